@@ -1,0 +1,7 @@
+// Room event keys: the Socket.io keys of the system we replace. The only place they are spelled out.
+export const messagesKey = (roomId: string) => `chat:${roomId}:messages` as const;
+export const messagesUpdateKey = (roomId: string) => `chat:${roomId}:messages:update` as const;
+
+/** Party name and the room path a worker POSTs to; the room id is a channel id or a conversation id. */
+export const PARTY = "main";
+export const roomPath = (roomId: string) => `/parties/${PARTY}/${encodeURIComponent(roomId)}`;

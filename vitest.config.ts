@@ -1,0 +1,12 @@
+// One real stack (sqld, partykit dev, wrangler dev) is started for the whole suite by test/global-setup.ts.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "worker/**/*.test.ts", "party/**/*.test.ts", "contract/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+    reporters: ["default"],
+  },
+});

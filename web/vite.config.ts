@@ -1,0 +1,19 @@
+// Vite builds the Solid client into web/dist, which the worker serves; in dev it proxies /api to the worker.
+import { defineConfig } from "vite";
+import solid from "vite-plugin-solid";
+import { fileURLToPath } from "node:url";
+
+const workerUrl = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [solid()],
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
+  server: {
+    host: "127.0.0.1",
+    port: 5173,
+    strictPort: true,
+    // the Host header is kept, so the worker sees the browser's own origin and its CSRF check passes
+    proxy: { "/api": { target: workerUrl, changeOrigin: false } },
+  },
+});

@@ -1,0 +1,45 @@
+// createApp: the whole HTTP API. Tests and the worker entry build it the same way.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import type { AppEnv } from "./env";
+import { MAX_JSON_BODY_BYTES } from "../contract";
+import { getDb } from "./db/client";
+import { fail, onError, onNotFound } from "./errors";
+import { auth } from "./routes/auth";
+import { config } from "./routes/config";
+import { invite, servers } from "./routes/servers";
+import { members } from "./routes/members";
+import { channels } from "./routes/channels";
+import { conversations } from "./routes/conversations";
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  const api = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set("db", getDb(c.env.DATABASE_URL, c.env.DATABASE_AUTH_TOKEN));
+      await next();
+      c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
+    })
+    .use(
+      bodyLimit({
+        maxSize: MAX_JSON_BODY_BYTES,
+        onError: () => fail(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB`),
+      }),
+    )
+    .route("/", config)
+    .route("/", auth)
+    .route("/servers", servers)
+    .route("/invite", invite)
+    .route("/members", members)
+    .route("/channels", channels)
+    .route("/conversations", conversations);
+
+  app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => c.json({ error: `Method ${c.req.method} is not allowed here` }, 405, { Allow: methods.join(", ") }) }));
+  return app.route("/api", api);
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,39 @@
+// Who is calling: a bearer token (API clients) or the session cookie (browsers), and the cookie's CSRF guard.
+import { createMiddleware } from "hono/factory";
+import { getCookie } from "hono/cookie";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { fail } from "../errors";
+import { findSession, SESSION_COOKIE } from "./session";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A browser write is ours when its Origin is the host it was sent to, or one the deployment allows. */
+export function isForeignOrigin(c: Context<AppEnv>): boolean {
+  const origin = c.req.header("origin");
+  if (!origin || SAFE_METHODS.has(c.req.method)) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  if (originHost === c.req.header("host") || originHost === new URL(c.req.url).host) return false;
+  const allowed = (c.env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  return !allowed.includes(origin);
+}
+
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("authorization");
+  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearer ?? getCookie(c, SESSION_COOKIE);
+  if (!token) fail(401, "Sign in first");
+  const found = token && token.length <= 128 ? await findSession(c.var.db, token) : undefined;
+  if (!found) fail(401, "Your session has expired or is not valid; sign in again");
+  const cookieAuth = !bearer;
+  if (cookieAuth && isForeignOrigin(c)) fail(403, "Cross-site request refused");
+  c.set("profile", found!.profile);
+  c.set("sessionId", found!.sessionId);
+  c.set("cookieAuth", cookieAuth);
+  await next();
+});

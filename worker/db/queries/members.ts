@@ -1,0 +1,55 @@
+// Members: who belongs to a server, with which role, as the wire's Member shape.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { members, profiles } from "../schema";
+import type { Db } from "../../env";
+import type { Member, Role } from "../../../contract";
+
+/** The columns of a Member with its public profile: never the e-mail or the password hash. */
+export const memberColumns = {
+  id: members.id,
+  role: members.role,
+  serverId: members.serverId,
+  profileId: members.profileId,
+  createdAt: members.createdAt,
+  updatedAt: members.updatedAt,
+  profile: { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl },
+};
+
+export const roleOrder = sql`case ${members.role} when 'ADMIN' then 0 when 'MODERATOR' then 1 else 2 end`;
+
+export const membersOf = (db: Db, serverId: string) =>
+  db
+    .select(memberColumns)
+    .from(members)
+    .innerJoin(profiles, eq(profiles.id, members.profileId))
+    .where(eq(members.serverId, serverId))
+    .orderBy(roleOrder, asc(members.createdAt), asc(members.id));
+
+export async function findMember(db: Db, where: { serverId: string; profileId?: string; memberId?: string }): Promise<Member | undefined> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(members)
+    .innerJoin(profiles, eq(profiles.id, members.profileId))
+    .where(
+      and(
+        eq(members.serverId, where.serverId),
+        where.profileId ? eq(members.profileId, where.profileId) : undefined,
+        where.memberId ? eq(members.id, where.memberId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function setRole(db: Db, memberId: string, role: Role): Promise<void> {
+  await db.update(members).set({ role }).where(eq(members.id, memberId));
+}
+
+export async function removeMember(db: Db, memberId: string): Promise<void> {
+  await db.delete(members).where(eq(members.id, memberId));
+}
+
+/** Joins as GUEST; a second join is a no-op thanks to the (server, profile) unique index. */
+export async function addGuest(db: Db, serverId: string, profileId: string): Promise<void> {
+  await db.insert(members).values({ serverId, profileId, role: "GUEST" }).onConflictDoNothing();
+}

@@ -1,0 +1,4 @@
+// The whole schema, one module per domain.
+export * from "./profiles";
+export * from "./servers";
+export * from "./messages";

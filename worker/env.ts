@@ -1,0 +1,31 @@
+// The worker's bindings (wrangler vars, secrets, R2) and the per-request variables middleware sets.
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import type * as schema from "./db/schema";
+import type { OwnProfile } from "../contract";
+
+export interface Bindings {
+  DATABASE_URL: string;
+  DATABASE_AUTH_TOKEN?: string;
+  /** host[:port] of the PartyKit project, without a scheme */
+  PARTYKIT_HOST: string;
+  /** shared by worker and party: signs room tickets and authenticates room notifications */
+  REALTIME_SECRET?: string;
+  LIVEKIT_URL?: string;
+  LIVEKIT_API_KEY?: string;
+  LIVEKIT_API_SECRET?: string;
+  /** extra origins, comma-separated, allowed to make cookie-authenticated writes */
+  ALLOWED_ORIGINS?: string;
+  FILES: R2Bucket;
+}
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface Variables {
+  db: Db;
+  profile: OwnProfile;
+  /** set when the session came from the cookie rather than a bearer token */
+  cookieAuth: boolean;
+  sessionId: string;
+}
+
+export type AppEnv = { Bindings: Bindings; Variables: Variables };

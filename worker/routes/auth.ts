@@ -1,0 +1,56 @@
+// Sign-up, sign-in, sign-out and the caller's own profile.
+import { Hono } from "hono";
+import { eq } from "drizzle-orm";
+import type { AppEnv } from "../env";
+import { schemas } from "../../contract";
+import type { AuthResult, OwnProfile } from "../../contract";
+import { validate } from "../validate";
+import { fail } from "../errors";
+import { profiles } from "../db/schema";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
+import { clearSessionCookie, createSession, revokeSession, setSessionCookie } from "../auth/session";
+import { isForeignOrigin, requireSession } from "../auth/middleware";
+import { createMiddleware } from "hono/factory";
+
+const ownColumns = { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl, email: profiles.email };
+
+/** Signing in from another site would plant that site's session in the browser (login CSRF). */
+const sameOrigin = createMiddleware<AppEnv>(async (c, next) => {
+  if (isForeignOrigin(c)) fail(403, "Cross-site request refused");
+  await next();
+});
+
+export const auth = new Hono<AppEnv>()
+  .post("/auth/sign-up", sameOrigin, validate("json", schemas.SignUp), async (c) => {
+    const { email, password, name } = c.req.valid("json");
+    const passwordHash = await hashPassword(password);
+    const [profile] = await c.var.db
+      .insert(profiles)
+      .values({ email, name, passwordHash })
+      .onConflictDoNothing({ target: profiles.email })
+      .returning(ownColumns);
+    if (!profile) fail(409, "That e-mail is already registered");
+    const { token, expiresAt } = await createSession(c.var.db, profile.id);
+    setSessionCookie(c, token, expiresAt);
+    return c.json({ profile, token } satisfies AuthResult, 201);
+  })
+  .post("/auth/sign-in", sameOrigin, validate("json", schemas.SignIn), async (c) => {
+    const { email, password } = c.req.valid("json");
+    const [row] = await c.var.db
+      .select({ ...ownColumns, passwordHash: profiles.passwordHash })
+      .from(profiles)
+      .where(eq(profiles.email, email))
+      .limit(1);
+    const ok = row ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
+    if (!ok) fail(401, "Wrong e-mail or password");
+    const { passwordHash: _, ...profile } = row!;
+    const { token, expiresAt } = await createSession(c.var.db, profile.id);
+    setSessionCookie(c, token, expiresAt);
+    return c.json({ profile, token } satisfies AuthResult, 200);
+  })
+  .post("/auth/sign-out", requireSession, async (c) => {
+    await revokeSession(c.var.db, c.var.sessionId);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .get("/profile", requireSession, (c) => c.json(c.var.profile satisfies OwnProfile, 200));

@@ -1,0 +1,45 @@
+// Channels: create, edit, delete. ADMIN and MODERATOR; `general` is reserved and immutable.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { RESERVED_CHANNEL, schemas } from "../../contract";
+import type { Channel } from "../../contract";
+import { requireParam, validate } from "../validate";
+import { fail } from "../errors";
+import { membership, requireRole, STAFF } from "../access";
+import { requireSession } from "../auth/middleware";
+import * as q from "../db/queries/channels";
+import { getServerView } from "../db/queries/servers";
+
+async function staffIn(c: Context<AppEnv>, action: string): Promise<string> {
+  const serverId = requireParam(c.req.query("serverId"), "serverId");
+  requireRole(await membership(c.var.db, serverId, c.var.profile.id), STAFF, action);
+  return serverId;
+}
+
+async function mutableChannel(c: Context<AppEnv>, serverId: string, action: string): Promise<Channel> {
+  const channel = await q.findChannel(c.var.db, c.req.param("channelId")!, serverId);
+  if (!channel) fail(404, "Channel not found");
+  if (channel!.name.toLowerCase() === RESERVED_CHANNEL) fail(400, `The "${RESERVED_CHANNEL}" channel cannot be ${action}`);
+  return channel!;
+}
+
+export const channels = new Hono<AppEnv>()
+  .use(requireSession)
+  .post("/", validate("json", schemas.NewChannel), async (c) => {
+    const serverId = await staffIn(c, "create channels");
+    await q.createChannel(c.var.db, { ...c.req.valid("json"), serverId, profileId: c.var.profile.id });
+    return c.json((await getServerView(c.var.db, serverId))!, 201);
+  })
+  .patch("/:channelId", validate("json", schemas.ChannelPatch), async (c) => {
+    const serverId = await staffIn(c, "edit channels");
+    const channel = await mutableChannel(c, serverId, "renamed or retyped");
+    await q.updateChannel(c.var.db, channel.id, c.req.valid("json"));
+    return c.json((await getServerView(c.var.db, serverId))!, 200);
+  })
+  .delete("/:channelId", async (c) => {
+    const serverId = await staffIn(c, "delete channels");
+    const channel = await mutableChannel(c, serverId, "deleted");
+    await q.deleteChannel(c.var.db, channel.id);
+    return c.json((await getServerView(c.var.db, serverId))!, 200);
+  });

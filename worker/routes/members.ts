@@ -1,0 +1,38 @@
+// Members: change a role, kick. ADMIN only, never on oneself or on the owner.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { schemas } from "../../contract";
+import type { Member } from "../../contract";
+import { requireParam, validate } from "../validate";
+import { fail } from "../errors";
+import { ADMIN, membership, requireRole } from "../access";
+import { requireSession } from "../auth/middleware";
+import { findMember, removeMember, setRole } from "../db/queries/members";
+import { getServer, getServerView } from "../db/queries/servers";
+
+/** The member an ADMIN acts on, after every check the contract asks for. */
+async function target(c: Context<AppEnv>, action: string): Promise<{ serverId: string; member: Member }> {
+  const serverId = requireParam(c.req.query("serverId"), "serverId");
+  const caller = await membership(c.var.db, serverId, c.var.profile.id);
+  requireRole(caller, ADMIN, action);
+  const member = await findMember(c.var.db, { serverId, memberId: c.req.param("memberId") });
+  if (!member) fail(404, "Member not found");
+  if (member!.id === caller.id) fail(400, `You cannot ${action} yourself`);
+  const server = await getServer(c.var.db, serverId);
+  if (member!.profileId === server!.profileId) fail(400, `You cannot ${action} the server's owner`);
+  return { serverId, member: member! };
+}
+
+export const members = new Hono<AppEnv>()
+  .use(requireSession)
+  .patch("/:memberId", validate("json", schemas.RoleChange), async (c) => {
+    const { serverId, member } = await target(c, "change the role of");
+    await setRole(c.var.db, member.id, c.req.valid("json").role);
+    return c.json((await getServerView(c.var.db, serverId))!, 200);
+  })
+  .delete("/:memberId", async (c) => {
+    const { serverId, member } = await target(c, "kick");
+    await removeMember(c.var.db, member.id);
+    return c.json((await getServerView(c.var.db, serverId))!, 200);
+  });
