@@ -3,3 +3,5 @@ export * from "./keys";
 export * from "./limits";
 export * from "./types";
 export * as schemas from "./schemas";
+export * from "./ticket";
+export * from "./room";

@@ -1,9 +1,81 @@
-// One room per channel or conversation (placeholder until the realtime issue lands).
+// One room per channel or conversation. The worker is the only writer: it POSTs each event after the database
+// committed it, and the room fans it out to every socket. A room keeps no history; clients catch up over HTTP.
 import type * as Party from "partykit/server";
+import * as v from "valibot";
+import { CLOSE_REMOVED, RoomNotice, verifyTicket } from "../contract";
+
+const PROFILE_HEADER = "x-edgecord-profile";
+const ISSUED_HEADER = "x-edgecord-ticket-iat";
+
+function secretOf(env: Record<string, unknown>): string {
+  const secret = env.REALTIME_SECRET;
+  if (typeof secret !== "string" || !secret) throw new Error("REALTIME_SECRET is not set for the party");
+  return secret;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+const text = (status: number, body: string) => new Response(body, { status, headers: { "content-type": "text/plain" } });
 
 export default class ChatRoom implements Party.Server {
+  // hibernation lets one room hold tens of thousands of idle sockets in production
+  static options = { hibernate: true };
+
   constructor(readonly room: Party.Room) {}
-  onRequest() {
-    return new Response("ok");
+
+  /** Runs at the edge before the room is touched: only a valid ticket for this very room gets in. */
+  static async onBeforeConnect(req: Party.Request, lobby: Party.Lobby) {
+    const ticket = new URL(req.url).searchParams.get("ticket");
+    if (!ticket) return text(401, "Missing ticket");
+    const claims = await verifyTicket(secretOf(lobby.env), ticket);
+    if (!claims) return text(401, "Invalid or expired ticket");
+    if (claims.room !== lobby.id) return text(403, "This ticket is for another room");
+    req.headers.set(PROFILE_HEADER, claims.profileId);
+    req.headers.set(ISSUED_HEADER, String(claims.iat));
+    return req;
+  }
+
+  /** The profile id tags the socket, so a removed person's sockets can be found and closed. */
+  getConnectionTags(_conn: Party.Connection, ctx: Party.ConnectionContext) {
+    return [ctx.request.headers.get(PROFILE_HEADER) ?? "unknown"];
+  }
+
+  async onConnect(conn: Party.Connection, ctx: Party.ConnectionContext) {
+    const profileId = ctx.request.headers.get(PROFILE_HEADER) ?? "";
+    const issuedAt = Number(ctx.request.headers.get(ISSUED_HEADER) ?? 0);
+    // a ticket minted before the person was removed must not let them back in while it lasts
+    const removedAt = await this.room.storage.get<number>(`removed:${profileId}`);
+    if (removedAt !== undefined && issuedAt <= removedAt) conn.close(CLOSE_REMOVED, "No longer a member");
+  }
+
+  /** Clients only listen. Whatever a socket sends is dropped, never echoed to others. */
+  onMessage() {}
+
+  async onRequest(req: Party.Request) {
+    if (req.method !== "POST") return text(405, "Method not allowed");
+    const auth = req.headers.get("authorization") ?? "";
+    if (!sameSecret(auth, `Bearer ${secretOf(this.room.env)}`)) return text(401, "Unauthorized");
+    let notice: RoomNotice;
+    try {
+      notice = v.parse(RoomNotice, await req.json());
+    } catch {
+      return text(400, "Expected { key, data } or { close }");
+    }
+    if ("key" in notice) {
+      if (!notice.key.startsWith(`chat:${this.room.id}:`)) return text(400, "The key is not for this room");
+      // stringified once for every socket in the room
+      this.room.broadcast(JSON.stringify({ key: notice.key, data: notice.data }));
+      return text(200, "ok");
+    }
+    const now = Date.now();
+    const targets = notice.close.all ? [...this.room.getConnections()] : (notice.close.profileIds ?? []).flatMap((id) => [...this.room.getConnections(id)]);
+    for (const id of notice.close.profileIds ?? []) await this.room.storage.put(`removed:${id}`, now);
+    for (const conn of targets) conn.close(CLOSE_REMOVED, "No longer a member");
+    return text(200, `closed ${targets.length}`);
   }
 }

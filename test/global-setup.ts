@@ -20,7 +20,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-test-"));
   const secret = crypto.randomUUID();
-  const logFile = fs.openSync(path.join(dataDir, "stack.log"), "a");
+  // the processes' output is kept for a failing run to be read: test-output/stack.log (not committed)
+  fs.mkdirSync("test-output", { recursive: true });
+  const logFile = fs.openSync(path.join("test-output", "stack.log"), "w");
   const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
   const stack = await startStack({ ports, dataDir, secret, stdio: () => ["ignore", logFile, logFile] });
   project.provide("workerUrl", stack.workerUrl);

@@ -12,6 +12,8 @@ import { invite, servers } from "./routes/servers";
 import { members } from "./routes/members";
 import { channels } from "./routes/channels";
 import { conversations } from "./routes/conversations";
+import { directMessageReads, directMessageWrites, messageReads, messageWrites } from "./routes/messages";
+import { realtime } from "./routes/realtime";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -36,7 +38,12 @@ export function createApp() {
     .route("/invite", invite)
     .route("/members", members)
     .route("/channels", channels)
-    .route("/conversations", conversations);
+    .route("/conversations", conversations)
+    .route("/messages", messageReads)
+    .route("/direct-messages", directMessageReads)
+    .route("/socket/messages", messageWrites)
+    .route("/socket/direct-messages", directMessageWrites)
+    .route("/realtime", realtime);
 
   app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => c.json({ error: `Method ${c.req.method} is not allowed here` }, 405, { Allow: methods.join(", ") }) }));
   return app.route("/api", api);

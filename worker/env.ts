@@ -1,5 +1,6 @@
 // The worker's bindings (wrangler vars, secrets, R2) and the per-request variables middleware sets.
 import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import type { Client } from "@libsql/client/web";
 import type * as schema from "./db/schema";
 import type { OwnProfile } from "../contract";
 
@@ -18,7 +19,8 @@ export interface Bindings {
   FILES: R2Bucket;
 }
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** drizzle for most queries; `$client` for the few hot paths written as one SQL batch */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export interface Variables {
   db: Db;

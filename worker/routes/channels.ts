@@ -8,6 +8,7 @@ import { requireParam, validate } from "../validate";
 import { fail } from "../errors";
 import { membership, requireRole, STAFF } from "../access";
 import { requireSession } from "../auth/middleware";
+import { closeLater } from "../realtime";
 import * as q from "../db/queries/channels";
 import { getServerView } from "../db/queries/servers";
 
@@ -41,5 +42,6 @@ export const channels = new Hono<AppEnv>()
     const serverId = await staffIn(c, "delete channels");
     const channel = await mutableChannel(c, serverId, "deleted");
     await q.deleteChannel(c.var.db, channel.id);
+    closeLater(c.executionCtx, c.env, [channel.id], { all: true });
     return c.json((await getServerView(c.var.db, serverId))!, 200);
   });

@@ -10,6 +10,8 @@ import { ADMIN, membership, requireRole } from "../access";
 import { requireSession } from "../auth/middleware";
 import { findMember, removeMember, setRole } from "../db/queries/members";
 import { getServer, getServerView } from "../db/queries/servers";
+import { roomsOfMember } from "../db/queries/rooms";
+import { closeLater } from "../realtime";
 
 /** The member an ADMIN acts on, after every check the contract asks for. */
 async function target(c: Context<AppEnv>, action: string): Promise<{ serverId: string; member: Member }> {
@@ -33,6 +35,8 @@ export const members = new Hono<AppEnv>()
   })
   .delete("/:memberId", async (c) => {
     const { serverId, member } = await target(c, "kick");
+    const rooms = await roomsOfMember(c.var.db, serverId, member.id);
     await removeMember(c.var.db, member.id);
+    closeLater(c.executionCtx, c.env, rooms, { profileIds: [member.profileId] });
     return c.json((await getServerView(c.var.db, serverId))!, 200);
   });

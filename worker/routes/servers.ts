@@ -7,6 +7,8 @@ import { fail } from "../errors";
 import { ADMIN, membership, requireRole } from "../access";
 import * as q from "../db/queries/servers";
 import { requireSession } from "../auth/middleware";
+import { roomsOfMember, roomsOfServer } from "../db/queries/rooms";
+import { closeLater } from "../realtime";
 import { addGuest, findMember, removeMember } from "../db/queries/members";
 
 export const servers = new Hono<AppEnv>()
@@ -31,7 +33,10 @@ export const servers = new Hono<AppEnv>()
     await membership(c.var.db, serverId, c.var.profile.id);
     const server = (await q.getServer(c.var.db, serverId))!;
     if (server.profileId !== c.var.profile.id) fail(403, "Only the owner may delete the server");
-    return c.json((await q.deleteServer(c.var.db, serverId)) ?? server, 200);
+    const rooms = await roomsOfServer(c.var.db, serverId);
+    const deleted = await q.deleteServer(c.var.db, serverId);
+    closeLater(c.executionCtx, c.env, rooms, { all: true });
+    return c.json(deleted ?? server, 200);
   })
   .patch("/:serverId/invite-code", async (c) => {
     const { serverId } = c.req.param();
@@ -43,7 +48,9 @@ export const servers = new Hono<AppEnv>()
     const member = await membership(c.var.db, serverId, c.var.profile.id);
     const server = (await q.getServer(c.var.db, serverId))!;
     if (server.profileId === c.var.profile.id) fail(400, "The owner cannot leave the server; delete it instead");
+    const rooms = await roomsOfMember(c.var.db, serverId, member.id);
     await removeMember(c.var.db, member.id);
+    closeLater(c.executionCtx, c.env, rooms, { profileIds: [member.profileId] });
     return c.json(server, 200);
   });
 

@@ -1,0 +1,47 @@
+// Room tickets: the worker signs `{ room, profile, iat, exp }` with REALTIME_SECRET, the room verifies it before
+// the WebSocket opens. HMAC-SHA256 over WebCrypto, so the same code runs in the worker and in PartyKit.
+const encoder = new TextEncoder();
+
+export interface TicketClaims {
+  room: string;
+  profileId: string;
+  /** issued at, ms since the epoch: a room refuses tickets issued before the holder was removed */
+  iat: number;
+  /** expiry, ms since the epoch */
+  exp: number;
+}
+
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const unb64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+
+const keys = new Map<string, Promise<CryptoKey>>();
+const hmacKey = (secret: string) => {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(secret, key);
+  }
+  return key;
+};
+
+export async function signTicket(secret: string, claims: TicketClaims): Promise<string> {
+  const body = b64url(encoder.encode(JSON.stringify(claims)));
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(body)));
+  return `${body}.${b64url(mac)}`;
+}
+
+/** The claims of a ticket this secret signed and that has not expired; undefined for anything else. */
+export async function verifyTicket(secret: string, ticket: string, now = Date.now()): Promise<TicketClaims | undefined> {
+  const [body, mac, extra] = ticket.split(".");
+  if (!body || !mac || extra !== undefined || ticket.length > 2048) return undefined;
+  try {
+    const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), unb64url(mac), encoder.encode(body));
+    if (!ok) return undefined;
+    const claims = JSON.parse(new TextDecoder().decode(unb64url(body))) as TicketClaims;
+    if (typeof claims.room !== "string" || typeof claims.profileId !== "string" || typeof claims.exp !== "number") return undefined;
+    return claims.exp > now ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,163 @@
+// Rooms against the real worker, sqld and partykit dev: tickets, fan-out with the Socket.io keys, refusals,
+// and writes that succeed when the rooms are down.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import os from "node:os";
+import fs from "node:fs";
+import type { Conversation, Message, Page, ServerView } from "../contract";
+import { messagesKey, messagesUpdateKey, signTicket } from "../contract";
+import { call, createServer, databaseUrl, join as joinServer, memberOf, partykitUrl, realtimeSecret, signUp } from "./helpers";
+import type { Person } from "./helpers";
+import { join, openRoom, roomUrl, ticketFor } from "./rooms";
+// @ts-expect-error plain JS helpers shared with `npm run dev`
+import { startWorker, stop } from "../scripts/lib/stack.mjs";
+// @ts-expect-error plain JS helper
+import { freePort } from "../scripts/lib/ports.mjs";
+// @ts-expect-error plain JS helper
+import { waitFor } from "../scripts/lib/sqld.mjs";
+
+let ann: Person, bob: Person, eve: Person;
+let server: ServerView;
+let channelId: string;
+let q: string;
+
+beforeAll(async () => {
+  [ann, bob, eve] = await Promise.all([signUp("Ann"), signUp("Bob"), signUp("Eve")]);
+  server = await createServer(ann, "Live");
+  server = await joinServer(bob, server);
+  channelId = server.channels[0].id;
+  q = `serverId=${server.id}&channelId=${channelId}`;
+});
+
+describe("fan-out", () => {
+  it("delivers create, edit and delete to every member in the room, with the HTTP answer as data", async () => {
+    const [a, b] = await Promise.all([join(ann, channelId), join(bob, channelId)]);
+    const created = (await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: ann.token, body: { content: "live!", nonce: "n-1" } })).body;
+    for (const client of [a, b]) {
+      const frame = await client.next((f) => f.key === messagesKey(channelId));
+      expect(frame).toEqual({ key: `chat:${channelId}:messages`, data: created });
+    }
+    const edited = (await call<Message>(`/api/socket/messages/${created.id}?${q}`, { method: "PATCH", token: ann.token, body: { content: "live, edited" } })).body;
+    const deleted = (await call<Message>(`/api/socket/messages/${created.id}?${q}`, { method: "DELETE", token: ann.token })).body;
+    for (const client of [a, b]) {
+      await client.next((f) => f.key === messagesUpdateKey(channelId) && f.data.deleted);
+      const updates = client.frames.filter((f) => f.key === `chat:${channelId}:messages:update`);
+      expect(updates).toEqual([{ key: `chat:${channelId}:messages:update`, data: edited }, { key: `chat:${channelId}:messages:update`, data: deleted }]);
+    }
+    // a repeated nonce answers the first message and is not broadcast again
+    const again = await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: bob.token, body: { content: "after" } });
+    await b.next((f) => f.data.id === again.body.id);
+    expect(b.frames.filter((f) => f.key === messagesKey(channelId)).map((f) => f.data.id)).toEqual([created.id, again.body.id]);
+    a.close();
+    b.close();
+  });
+
+  it("does the same for a conversation, and only its two members get in", async () => {
+    const conversation = (await call<Conversation>("/api/conversations", { method: "POST", token: bob.token, body: { serverId: server.id, memberId: memberOf(server, ann).id } })).body;
+    const [a, b] = await Promise.all([join(ann, conversation.id), join(bob, conversation.id)]);
+    const sent = (await call<Message>(`/api/socket/direct-messages?conversationId=${conversation.id}`, { method: "POST", token: bob.token, body: { content: "dm" } })).body;
+    expect(await a.next((f) => f.key === messagesKey(conversation.id))).toEqual({ key: `chat:${conversation.id}:messages`, data: sent });
+    const edited = (await call<Message>(`/api/socket/direct-messages/${sent.id}?conversationId=${conversation.id}`, { method: "PATCH", token: bob.token, body: { content: "dm!" } })).body;
+    expect(await b.next((f) => f.key === messagesUpdateKey(conversation.id))).toEqual({ key: `chat:${conversation.id}:messages:update`, data: edited });
+    await joinServer(eve, server);
+    expect((await call(`/api/realtime/ticket?room=${conversation.id}`, { token: eve.token })).status).toBe(404);
+    a.close();
+    b.close();
+  });
+
+  it("drops what a socket sends instead of echoing it to others", async () => {
+    const [a, b] = await Promise.all([join(ann, channelId), join(bob, channelId)]);
+    a.send(JSON.stringify({ key: messagesKey(channelId), data: { id: "fake", content: "spoof" } }));
+    a.send("junk");
+    const real = (await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: ann.token, body: { content: "real" } })).body;
+    await b.next((f) => f.data.id === real.id);
+    expect(b.frames.map((f) => f.data.id)).toEqual([real.id]);
+    a.close();
+    b.close();
+  });
+});
+
+describe("room auth", () => {
+  it("gives tickets to members only, bound to one room and at least a minute ahead", async () => {
+    const t = await ticketFor(bob, channelId);
+    expect(t).toMatchObject({ party: "main", room: channelId, host: new URL(partykitUrl).host });
+    expect(Date.parse(t.expiresAt) - Date.now()).toBeGreaterThanOrEqual(60_000);
+    const stranger = await signUp("Stranger");
+    expect((await call(`/api/realtime/ticket?room=${channelId}`, { token: stranger.token })).status).toBe(404);
+    expect((await call(`/api/realtime/ticket?room=nope`, { token: bob.token })).status).toBe(404);
+    expect((await call(`/api/realtime/ticket`, { token: bob.token })).status).toBe(400);
+    expect((await call(`/api/realtime/ticket?room=${channelId}`)).status).toBe(401);
+  });
+
+  it("refuses a missing, forged, expired or other-room ticket before the socket opens", async () => {
+    const t = await ticketFor(bob, channelId);
+    const other = await createServer(bob, "Other");
+    const otherTicket = await ticketFor(bob, other.channels[0].id);
+    const now = Date.now();
+    const expired = await signTicket(realtimeSecret, { room: channelId, profileId: bob.profile.id, iat: now - 120_000, exp: now - 1000 });
+    const forged = await signTicket("not the secret", { room: channelId, profileId: bob.profile.id, iat: now, exp: now + 60_000 });
+    const tampered = t.ticket.replace(/^./, (ch) => (ch === "e" ? "f" : "e"));
+    const cases: [string | undefined, number][] = [[undefined, 401], ["", 401], [forged, 401], [tampered, 401], [expired, 401], [otherTicket.ticket, 403]];
+    for (const [ticket, status] of cases) {
+      await expect(openRoom(roomUrl(t, ticket)), String(ticket)).rejects.toMatchObject({ status });
+    }
+    // and partysocket's own _pk parameter is accepted beside a good ticket
+    const ok = await openRoom(`${roomUrl(t, t.ticket)}&_pk=${crypto.randomUUID()}`);
+    ok.close();
+  });
+
+  it("broadcasts nothing for a POST without the secret", async () => {
+    const b = await join(bob, channelId);
+    const forgedBody = JSON.stringify({ key: messagesKey(channelId), data: { id: "forged" } });
+    const noAuth = await fetch(`${partykitUrl}/parties/main/${channelId}`, { method: "POST", body: forgedBody });
+    const badAuth = await fetch(`${partykitUrl}/parties/main/${channelId}`, { method: "POST", body: forgedBody, headers: { authorization: "Bearer wrong" } });
+    expect(noAuth.status).toBe(401);
+    expect(badAuth.status).toBe(401);
+    const real = (await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: ann.token, body: { content: "after the forgery" } })).body;
+    await b.next((f) => f.data.id === real.id);
+    expect(b.frames.map((f) => f.data.id)).toEqual([real.id]);
+    b.close();
+  });
+
+  it("closes the sockets of a kicked member and keeps their old ticket out", async () => {
+    const carl = await signUp("Carl");
+    const view = await joinServer(carl, server);
+    const t = await ticketFor(carl, channelId);
+    const c = await openRoom(roomUrl(t, t.ticket));
+    const kicked = await call(`/api/members/${memberOf(view, carl).id}?serverId=${server.id}`, { method: "DELETE", token: ann.token });
+    expect(kicked.status).toBe(200);
+    expect((await c.closed).code).toBe(4003);
+    const retry = await openRoom(roomUrl(t, t.ticket)).catch((e) => e);
+    if (!(retry instanceof Error)) expect((await retry.closed).code).toBe(4003);
+    expect((await call(`/api/realtime/ticket?room=${channelId}`, { token: carl.token })).status).toBe(404);
+  });
+});
+
+describe("with the rooms down", () => {
+  let worker: { kill: () => void } | undefined;
+  let url: string;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-norooms-"));
+  beforeAll(async () => {
+    // a second worker on the same database whose PartyKit host refuses every connection
+    const [port, inspectorPort, deadPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    worker = startWorker({
+      port, inspectorPort, persistDir: dir,
+      vars: { DATABASE_URL: databaseUrl, PARTYKIT_HOST: `127.0.0.1:${deadPort}`, REALTIME_SECRET: realtimeSecret },
+    });
+    url = `http://127.0.0.1:${port}`;
+    await waitFor(`${url}/api/config`, { timeoutMs: 60_000 });
+  });
+  afterAll(async () => {
+    await stop(worker);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("still saves the message, and clients catch up over HTTP", async () => {
+    const headers = { authorization: `Bearer ${ann.token}`, "content-type": "application/json" };
+    const res = await fetch(`${url}/api/socket/messages?${q}`, { method: "POST", headers, body: JSON.stringify({ content: "nobody is listening" }) });
+    expect(res.status).toBe(201);
+    const sent = (await res.json()) as Message;
+    const page = await call<Page<Message>>(`/api/messages?channelId=${channelId}&after=${sent.version - 1}`, { token: bob.token });
+    expect(page.body.items.map((m) => m.id)).toContain(sent.id);
+  });
+});

@@ -1,0 +1,72 @@
+// A room client for tests: a real WebSocket to partykit dev, collecting the frames it receives.
+import WebSocket from "ws";
+import type { RoomEvent, Ticket } from "../contract";
+import { call } from "./helpers";
+import type { Person } from "./helpers";
+
+export interface RoomClient {
+  frames: RoomEvent[];
+  /** resolves with the first frame (counting from `from`) that matches */
+  next(match: (e: RoomEvent) => boolean, timeoutMs?: number): Promise<RoomEvent>;
+  closed: Promise<{ code: number; reason: string }>;
+  send(data: string): void;
+  close(): void;
+}
+
+export async function ticketFor(person: Person, room: string): Promise<Ticket> {
+  const res = await call<Ticket>(`/api/realtime/ticket?room=${room}`, { token: person.token });
+  if (res.status !== 200) throw new Error(`ticket refused: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export const roomUrl = (t: { host: string; party: string; room: string }, ticket?: string) =>
+  `ws://${t.host}/parties/${t.party}/${t.room}${ticket === undefined ? "" : `?ticket=${encodeURIComponent(ticket)}`}`;
+
+/** Opens a socket; rejects with the HTTP status when the room refuses the upgrade. */
+export function openRoom(url: string): Promise<RoomClient> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const frames: RoomEvent[] = [];
+    const waiters: (() => void)[] = [];
+    ws.on("message", (data) => {
+      frames.push(JSON.parse(String(data)));
+      waiters.splice(0).forEach((w) => w());
+    });
+    const closed = new Promise<{ code: number; reason: string }>((r) => ws.on("close", (code, reason) => r({ code, reason: String(reason) })));
+    ws.on("unexpected-response", (_req, res) => reject(Object.assign(new Error(`refused with ${res.statusCode}`), { status: res.statusCode })));
+    ws.on("error", (err) => reject(err));
+    ws.on("open", () =>
+      resolve({
+        frames,
+        closed,
+        send: (d) => ws.send(d),
+        close: () => ws.close(),
+        next(match, timeoutMs = 5000) {
+          return new Promise((res, rej) => {
+            const check = () => {
+              const hit = frames.find(match);
+              if (hit) {
+                clearTimeout(timer);
+                res(hit);
+                return true;
+              }
+              return false;
+            };
+            const timer = setTimeout(() => rej(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(frames.map((f) => f.key))}`)), timeoutMs);
+            if (!check()) {
+              const wait = () => {
+                if (!check()) waiters.push(wait);
+              };
+              waiters.push(wait);
+            }
+          });
+        },
+      }),
+    );
+  });
+}
+
+export async function join(person: Person, room: string): Promise<RoomClient> {
+  const t = await ticketFor(person, room);
+  return openRoom(roomUrl(t, t.ticket));
+}

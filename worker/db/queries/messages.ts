@@ -1,0 +1,169 @@
+// Messages in a channel or a conversation: one module for both, since they differ only in table and room column.
+// Every operation is a single batch (one round trip, one transaction): the membership check is part of the SQL.
+import type { InStatement, Row } from "@libsql/client/web";
+import type { Db } from "../../env";
+import type { Message, Role } from "../../../contract";
+import { DELETED_CONTENT } from "../../../contract";
+import { newId } from "../../ids";
+
+export interface RoomKind {
+  table: "messages" | "direct_messages";
+  roomColumn: "channel_id" | "conversation_id";
+  roomField: "channelId" | "conversationId";
+  /** the caller's member row (id, role) for the room, or no row: the whole access rule in SQL */
+  access: (withServer: boolean) => string;
+}
+
+export const CHANNEL: RoomKind = {
+  table: "messages",
+  roomColumn: "channel_id",
+  roomField: "channelId",
+  access: (withServer) =>
+    `SELECT m.id, m.role FROM channels c JOIN members m ON m.server_id = c.server_id
+     WHERE c.id = :room AND m.profile_id = :profile${withServer ? " AND c.server_id = :server" : ""}`,
+};
+
+export const CONVERSATION: RoomKind = {
+  table: "direct_messages",
+  roomColumn: "conversation_id",
+  roomField: "conversationId",
+  access: () =>
+    `SELECT m.id, m.role FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id)
+     WHERE v.id = :room AND m.profile_id = :profile`,
+};
+
+/** Who asks, and about which room. `server` narrows a channel to the server the route named. */
+export interface Caller { room: string; profile: string; server?: string }
+
+const columns = (k: RoomKind) => `
+  SELECT x.id, x.content, x.file_url, x.deleted, x.${k.roomColumn} AS room_id, x.member_id, x.nonce, x.version,
+         x.created_at, x.updated_at, m.role, m.server_id, m.profile_id, m.created_at AS m_created_at,
+         m.updated_at AS m_updated_at, p.name AS p_name, p.image_url AS p_image_url
+  FROM ${k.table} x JOIN members m ON m.id = x.member_id JOIN profiles p ON p.id = m.profile_id`;
+
+function toMessage(k: RoomKind, r: Row): Message {
+  return {
+    id: r.id as string,
+    content: r.content as string,
+    fileUrl: (r.file_url as string | null) ?? null,
+    deleted: Number(r.deleted) === 1,
+    [k.roomField]: r.room_id as string,
+    memberId: r.member_id as string,
+    member: {
+      id: r.member_id as string,
+      role: r.role as Role,
+      serverId: r.server_id as string,
+      profileId: r.profile_id as string,
+      createdAt: r.m_created_at as string,
+      updatedAt: r.m_updated_at as string,
+      profile: { id: r.profile_id as string, name: r.p_name as string, imageUrl: (r.p_image_url as string | null) ?? null },
+    },
+    nonce: (r.nonce as string | null) ?? null,
+    version: Number(r.version),
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+/** sqld refuses named arguments a statement does not use, so each statement gets exactly its own. */
+function stmt(sql: string, args: Record<string, string | number | null>): InStatement {
+  const used = new Set(Array.from(sql.matchAll(/:(\w+)/g), (m) => m[1]));
+  return { sql, args: Object.fromEntries(Object.entries(args).filter(([k]) => used.has(k))) };
+}
+
+const callerArgs = (c: Caller) => ({ room: c.room, profile: c.profile, ...(c.server ? { server: c.server } : {}) });
+const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined);
+
+export async function callerMember(db: Db, k: RoomKind, c: Caller): Promise<{ id: string; role: Role } | undefined> {
+  const rs = await db.$client.execute(stmt(accessOf(k, c), callerArgs(c)));
+  const r = rs.rows[0];
+  return r && { id: r.id as string, role: r.role as Role };
+}
+
+export type CreateResult = { message: Message; created: boolean } | { refused: "no-access" };
+
+/** Inserts unless the same member already used this nonce in this room; answers the message either way. */
+export async function createMessage(
+  db: Db, k: RoomKind, c: Caller, input: { content: string; fileUrl: string | null; nonce: string | null },
+): Promise<CreateResult> {
+  const id = newId();
+  const now = new Date().toISOString();
+  const args = { ...callerArgs(c), id, now, content: input.content, fileUrl: input.fileUrl, nonce: input.nonce };
+  const statements: InStatement[] = [
+    stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, created_at, updated_at)
+            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :now, :now FROM (${accessOf(k, c)}) a WHERE true
+            ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
+    stmt(`${columns(k)} WHERE x.id = :id
+            OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
+                AND x.member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)) LIMIT 1`, args),
+  ];
+  const [, found] = await db.$client.batch(statements, "write");
+  const row = found.rows[0];
+  if (!row) return { refused: "no-access" };
+  return { message: toMessage(k, row), created: row.id === id };
+}
+
+export type ChangeResult = { message: Message } | { refused: "no-access" | "not-found" | "forbidden" };
+
+/** Edits (author only) or soft-deletes (author, ADMIN, MODERATOR) a live message of the room. */
+export async function changeMessage(
+  db: Db, k: RoomKind, c: Caller, messageId: string, change: { edit: string } | { delete: true },
+): Promise<ChangeResult> {
+  const now = new Date().toISOString();
+  const args = { ...callerArgs(c), id: messageId, now, content: "edit" in change ? change.edit : DELETED_CONTENT };
+  const allowed =
+    "edit" in change
+      ? `member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)`
+      : `EXISTS (SELECT 1 FROM (${accessOf(k, c)}) a WHERE a.id = ${k.table}.member_id OR a.role IN ('ADMIN', 'MODERATOR'))`;
+  const set = "edit" in change ? "content = :content, updated_at = :now" : "content = :content, file_url = NULL, deleted = 1, updated_at = :now";
+  const [update, access, found] = await db.$client.batch(
+    [
+      stmt(`UPDATE ${k.table} SET ${set} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND ${allowed}`, args),
+      stmt(accessOf(k, c), args),
+      stmt(`${columns(k)} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
+    ],
+    "write",
+  );
+  if (update.rowsAffected === 1) return { message: toMessage(k, found.rows[0]) };
+  if (!access.rows[0]) return { refused: "no-access" };
+  const row = found.rows[0];
+  if (!row || Number(row.deleted) === 1) return { refused: "not-found" };
+  return { refused: "forbidden" };
+}
+
+export type PageResult = { items: Message[]; nextCursor: string | null } | { refused: "no-access" | "bad-cursor" };
+
+/** History, newest first, in the order the database accepted the messages (seq); the cursor is a message id. */
+export async function historyPage(db: Db, k: RoomKind, c: Caller, opts: { cursor?: string; limit: number }): Promise<PageResult> {
+  const args = { ...callerArgs(c), cursor: opts.cursor ?? null, take: opts.limit + 1 };
+  const before = opts.cursor ? `AND x.seq < (SELECT seq FROM ${k.table} WHERE id = :cursor AND ${k.roomColumn} = :room)` : "";
+  const [access, cursor, page] = await db.$client.batch(
+    [
+      stmt(accessOf(k, c), args),
+      stmt(`SELECT 1 FROM ${k.table} WHERE id = :cursor AND ${k.roomColumn} = :room`, args),
+      stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room ${before} ORDER BY x.seq DESC LIMIT :take`, args),
+    ],
+    "read",
+  );
+  if (!access.rows[0]) return { refused: "no-access" };
+  if (opts.cursor && !cursor.rows[0]) return { refused: "bad-cursor" };
+  const rows = page.rows.slice(0, opts.limit);
+  const more = page.rows.length > opts.limit;
+  return { items: rows.map((r) => toMessage(k, r)), nextCursor: more ? (rows[rows.length - 1].id as string) : null };
+}
+
+/** Catch-up: everything whose version is above `after`, lowest version first; nextCursor is the next `after`. */
+export async function changesAfter(db: Db, k: RoomKind, c: Caller, opts: { after: number; limit: number }): Promise<PageResult> {
+  const args = { ...callerArgs(c), after: opts.after, take: opts.limit + 1 };
+  const [access, page] = await db.$client.batch(
+    [
+      stmt(accessOf(k, c), args),
+      stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room AND x.version > :after ORDER BY x.version ASC LIMIT :take`, args),
+    ],
+    "read",
+  );
+  if (!access.rows[0]) return { refused: "no-access" };
+  const rows = page.rows.slice(0, opts.limit);
+  const more = page.rows.length > opts.limit;
+  return { items: rows.map((r) => toMessage(k, r)), nextCursor: more ? String(rows[rows.length - 1].version) : null };
+}
