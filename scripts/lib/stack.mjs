@@ -53,13 +53,16 @@ export async function stop(...children) {
 
 /**
  * The whole back end: sqld with migrations, the rooms and the worker. Resolves when every piece answers.
- * `ports` = { sqld, partykit, worker, inspector }.
+ * `ports` = { sqld, partykit, worker, inspector }. `onSpawn(name, child)`, if given, sees each child as soon as it
+ * exists (sqld once it is healthy), so a caller can read piped output and notice a death during start-up.
  */
-export async function startStack({ ports, dataDir, secret, stdio = "ignore", extraVars = {} }) {
+export async function startStack({ ports, dataDir, secret, stdio = "ignore", extraVars = {}, onSpawn = () => {} }) {
   const sqld = await startSqld({ port: ports.sqld, dbPath: path.join(dataDir, "db.sqld"), stdio: stdio === "ignore" ? "ignore" : stdio("sqld") });
+  onSpawn("sqld", sqld);
   const databaseUrl = `http://127.0.0.1:${ports.sqld}`;
   await migrateDatabase(databaseUrl);
   const partykit = startPartykit({ port: ports.partykit, secret, persistDir: path.join(dataDir, "partykit"), stdio: stdio === "ignore" ? "ignore" : stdio("rooms") });
+  onSpawn("rooms", partykit);
   const worker = startWorker({
     port: ports.worker,
     inspectorPort: ports.inspector,
@@ -74,6 +77,7 @@ export async function startStack({ ports, dataDir, secret, stdio = "ignore", ext
       ...extraVars,
     },
   });
+  onSpawn("worker", worker);
   const workerUrl = `http://127.0.0.1:${ports.worker}`;
   await Promise.all([
     waitFor(`${workerUrl}/api/config`, { what: "worker", timeoutMs: 60_000 }),
