@@ -1,13 +1,15 @@
 // Vite builds the Solid client into web/dist, which the worker serves; in dev it proxies /api to the worker.
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import tailwindcss from "@tailwindcss/vite";
 import { fileURLToPath } from "node:url";
+import { sizeBudget } from "./size-budget.ts";
 
 const workerUrl = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [solid()],
+  plugins: [solid(), tailwindcss(), sizeBudget(60)],
   build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
   server: {
     host: "127.0.0.1",

@@ -1,14 +1,33 @@
-// Routes of the client.
+// Routes of the client: the auth pages, and everything else under the signed-in layout.
 import { Route, Router } from "@solidjs/router";
+import { QueryClientProvider } from "@tanstack/solid-query";
+import { queryClient } from "./state/query-client";
 import { AuthPage } from "./routes/auth";
+import { SignedInLayout } from "./routes/signed-in-layout";
 import { HomePage } from "./routes/home";
+import { InvitePage } from "./routes/invite";
+import { ServerLayout, ServerIndex } from "./routes/server-layout";
+import { ChannelPage } from "./routes/channel";
+import { ConversationPage } from "./routes/conversation";
+import { NotFound } from "./routes/not-found";
 
 export function App() {
   return (
-    <Router>
-      <Route path="/sign-in" component={() => <AuthPage mode="sign-in" />} />
-      <Route path="/sign-up" component={() => <AuthPage mode="sign-up" />} />
-      <Route path="/*" component={HomePage} />
-    </Router>
+    <QueryClientProvider client={queryClient}>
+      <Router>
+        <Route path="/sign-in" component={() => <AuthPage mode="sign-in" />} />
+        <Route path="/sign-up" component={() => <AuthPage mode="sign-up" />} />
+        <Route path="/" component={SignedInLayout}>
+          <Route path="/" component={HomePage} />
+          <Route path="/invite/:code" component={InvitePage} />
+          <Route path="/servers/:serverId" component={ServerLayout}>
+            <Route path="/" component={ServerIndex} />
+            <Route path="/channels/:channelId" component={ChannelPage} />
+            <Route path="/conversations/:memberId" component={ConversationPage} />
+          </Route>
+          <Route path="*" component={NotFound} />
+        </Route>
+      </Router>
+    </QueryClientProvider>
   );
 }

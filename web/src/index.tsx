@@ -1,5 +1,6 @@
-// The client's entry: mounts the router.
+// The client's entry: applies the theme, then mounts the app.
 import { render } from "solid-js/web";
+import "./lib/theme";
 import { App } from "./app";
 import "./styles.css";
 

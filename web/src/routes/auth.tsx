@@ -1,57 +1,67 @@
-// Sign in or sign up.
+// Sign in or sign up; afterwards go where the visitor was headed (?next=), such as an invite link.
 import { createSignal, Show } from "solid-js";
-import { A, useNavigate } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { SignIn, SignUp } from "../../../contract/schemas";
 import { signIn, signUp } from "../lib/api";
+import { check, type FieldErrors } from "../lib/forms";
+import { queryClient } from "../state/query-client";
+import { keys } from "../state/queries";
+import { TextField } from "../components/ui/field";
+
+/** Only a path of this site, never another origin. */
+const safeNext = (next: unknown) => (typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/");
 
 export function AuthPage(props: { mode: "sign-in" | "sign-up" }) {
   const navigate = useNavigate();
-  const [error, setError] = createSignal("");
+  const [search] = useSearchParams();
+  const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
   const isSignUp = () => props.mode === "sign-up";
+  const nextQuery = () => (search.next ? `?next=${encodeURIComponent(String(search.next))}` : "");
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const email = String(form.get("email") ?? "");
-    const password = String(form.get("password") ?? "");
+    const input = {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      ...(isSignUp() ? { name: String(form.get("name") ?? "") } : {}),
+    };
+    const parsed = isSignUp() ? check(SignUp, input) : check(SignIn, input);
+    if (!parsed.ok) return setErrors(parsed.errors);
     setBusy(true);
-    setError("");
+    setErrors({});
     try {
-      if (isSignUp()) await signUp({ email, password, name: String(form.get("name") ?? "") });
-      else await signIn({ email, password });
-      navigate("/", { replace: true });
+      const result = isSignUp() ? await signUp(parsed.value as SignUp) : await signIn(parsed.value);
+      queryClient.clear();
+      queryClient.setQueryData(keys.profile, result.profile);
+      navigate(safeNext(search.next), { replace: true });
     } catch (e) {
-      setError((e as Error).message);
+      setErrors({ form: (e as Error).message });
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <main class="auth">
-      <form class="card" onSubmit={submit} aria-labelledby="auth-title">
-        <h1 id="auth-title">{isSignUp() ? "Create an account" : "Welcome back!"}</h1>
+    <main class="grid min-h-full place-items-center bg-brand p-4">
+      <form class="grid w-full max-w-md gap-4 rounded-lg bg-surface p-8 text-fg shadow-2xl" onSubmit={submit} aria-labelledby="auth-title" novalidate>
+        <div class="grid gap-1 text-center">
+          <h1 id="auth-title" class="text-2xl font-bold">{isSignUp() ? "Create an account" : "Welcome back!"}</h1>
+          <p class="text-muted">{isSignUp() ? "Join your friends on Edgecord." : "We're so excited to see you again!"}</p>
+        </div>
         <Show when={isSignUp()}>
-          <label>
-            Display name
-            <input name="name" autocomplete="nickname" required maxLength={64} />
-          </label>
+          <TextField label="Display name" name="name" autocomplete="nickname" maxLength={64} error={errors().name} />
         </Show>
-        <label>
-          E-mail
-          <input name="email" type="email" autocomplete="email" required />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" autocomplete={isSignUp() ? "new-password" : "current-password"} required minLength={8} />
-        </label>
-        <Show when={error()}>
-          <p class="error" role="alert">{error()}</p>
+        <TextField label="E-mail" name="email" type="email" autocomplete="email" error={errors().email} />
+        <TextField label="Password" name="password" type="password" autocomplete={isSignUp() ? "new-password" : "current-password"} error={errors().password} hint={isSignUp() ? "At least 8 characters" : undefined} />
+        <Show when={errors().form}>
+          <p class="form-error" role="alert">{errors().form}</p>
         </Show>
-        <button type="submit" disabled={busy()}>{isSignUp() ? "Sign up" : "Sign in"}</button>
-        <p class="muted">
+        <button type="submit" class="btn-primary py-2.5 text-base" disabled={busy()}>{isSignUp() ? "Sign up" : "Sign in"}</button>
+        <p class="text-sm text-muted">
           {isSignUp() ? "Already have an account? " : "Need an account? "}
-          <A href={isSignUp() ? "/sign-in" : "/sign-up"}>{isSignUp() ? "Sign in" : "Sign up"}</A>
+          <A href={`${isSignUp() ? "/sign-in" : "/sign-up"}${nextQuery()}`} class="text-brand hover:underline">{isSignUp() ? "Sign in" : "Sign up"}</A>
         </p>
       </form>
     </main>

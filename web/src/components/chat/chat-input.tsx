@@ -1,0 +1,97 @@
+// Writing a message: Enter sends, Shift+Enter breaks the line; an emoji picker and a file attachment.
+import { createSignal, lazy, Show, Suspense } from "solid-js";
+import CirclePlus from "lucide-solid/icons/circle-plus";
+import FaceSlightlySmiling from "lucide-solid/icons/face-slightly-smiling";
+import { MAX_UPLOAD_BYTES, MESSAGE_MAX } from "../../../../contract/limits";
+import { upload } from "../../lib/api";
+import { useChat } from "../../state/chat-context";
+
+const EmojiPopover = lazy(() => import("./emoji-popover"));
+
+export function ChatInput(props: { placeholder: string; disabled?: boolean }) {
+  const [chat, actions] = useChat();
+  const [text, setText] = createSignal("");
+  const [error, setError] = createSignal("");
+  const [picking, setPicking] = createSignal(false);
+  const [uploading, setUploading] = createSignal(false);
+  let field!: HTMLTextAreaElement;
+  let emojiButton!: HTMLButtonElement;
+  let fileInput!: HTMLInputElement;
+
+  const grow = () => {
+    field.style.height = "auto";
+    field.style.height = `${Math.min(field.scrollHeight, 200)}px`;
+  };
+
+  function submit(e?: Event) {
+    e?.preventDefault();
+    const content = text().trim();
+    if (!content) return;
+    if ([...content].length > MESSAGE_MAX) return setError(`A message can be at most ${MESSAGE_MAX} characters (this one has ${[...content].length})`);
+    setError("");
+    setText("");
+    queueMicrotask(grow);
+    void actions.send(content);
+  }
+
+  function insert(emoji: string) {
+    const start = field.selectionStart ?? text().length;
+    const end = field.selectionEnd ?? start;
+    setText((t) => t.slice(0, start) + emoji + t.slice(end));
+    queueMicrotask(() => {
+      field.focus();
+      field.setSelectionRange(start + emoji.length, start + emoji.length);
+      grow();
+    });
+  }
+
+  async function attach(file: File | undefined) {
+    fileInput.value = "";
+    if (!file) return;
+    if (file.size > MAX_UPLOAD_BYTES) return setError("Files can be at most 4 MiB");
+    setUploading(true);
+    setError("");
+    try {
+      const saved = await upload(file);
+      void actions.send(text().trim(), saved.url);
+      setText("");
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  return (
+    <form class="shrink-0 px-4 pb-6" onSubmit={submit}>
+      <Show when={error()}><p class="form-error pb-1" role="alert">{error()}</p></Show>
+      <div class="flex items-end gap-2 rounded-lg bg-field px-3 py-2.5">
+        <button type="button" class="icon-btn" aria-label="Attach a file" title="Attach a file (image or PDF)" disabled={props.disabled || uploading()} onClick={() => fileInput.click()}>
+          <CirclePlus size={22} class={uploading() ? "animate-pulse" : ""} />
+        </button>
+        <input ref={fileInput} type="file" class="hidden" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" onChange={(e) => attach(e.currentTarget.files?.[0])} />
+        <textarea
+          ref={field}
+          rows={1}
+          class="max-h-[200px] min-h-6 flex-1 resize-none self-center bg-transparent leading-6 outline-none placeholder:text-muted"
+          placeholder={props.placeholder}
+          aria-label={props.placeholder}
+          value={text()}
+          disabled={props.disabled || chat.loading}
+          onInput={(e) => (setText(e.currentTarget.value), grow())}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.isComposing) submit(e);
+          }}
+        />
+        <button ref={emojiButton} type="button" class="icon-btn" aria-label="Choose an emoji" aria-expanded={picking()} onClick={() => setPicking((p) => !p)}>
+          <FaceSlightlySmiling size={22} />
+        </button>
+      </div>
+      <Suspense>
+        <Show when={picking()}>
+          <EmojiPopover anchor={emojiButton} onPick={insert} onClose={() => setPicking(false)} />
+        </Show>
+      </Suspense>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+// One message: avatar, name, role, time, "(edited)", its file, and for those allowed, edit in place and delete.
+import { createSignal, Match, Show, Switch } from "solid-js";
+import FileText from "lucide-solid/icons/file-text";
+import Pencil from "lucide-solid/icons/pencil";
+import Trash from "lucide-solid/icons/trash";
+import type { Member } from "../../../../contract/types";
+import { MESSAGE_MAX } from "../../../../contract/limits";
+import { messageTime } from "../../lib/format";
+import { useChat } from "../../state/chat-context";
+import type { ChatMessage } from "../../state/chat-store";
+import { useModal } from "../../state/modal-context";
+import { canModerate } from "../../state/queries";
+import { Avatar } from "../ui/avatar";
+import { RoleIcon } from "../ui/role-icon";
+
+// an uploaded file's address does not always carry its type: try it as an image, and show a link if it is not one
+const maybeImage = (url: string) => !/\.pdf$/i.test(url);
+
+export function ChatItem(props: { message: ChatMessage; self: Member | undefined }) {
+  const [, chat] = useChat();
+  const modal = useModal();
+  const [editing, setEditing] = createSignal(false);
+  const [error, setError] = createSignal("");
+  const [notImage, setNotImage] = createSignal(false);
+  const m = () => props.message;
+  const mine = () => !!props.self && m().memberId === props.self.id;
+  const settled = () => !m().status && !m().deleted;
+  const canEdit = () => settled() && mine() && !m().fileUrl;
+  const canDelete = () => settled() && (mine() || canModerate(props.self));
+  const edited = () => !m().deleted && !m().status && m().updatedAt !== m().createdAt;
+
+  async function save(e: SubmitEvent) {
+    e.preventDefault();
+    const content = String(new FormData(e.currentTarget as HTMLFormElement).get("content") ?? "").trim();
+    if (!content) return setError("A message cannot be empty; delete it instead");
+    if ([...content].length > MESSAGE_MAX) return setError(`A message can be at most ${MESSAGE_MAX} characters`);
+    setError("");
+    setEditing(false);
+    if (content === m().content) return;
+    try {
+      await chat.edit(m().id, content);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  return (
+    <li
+      class={`group relative flex gap-4 px-4 py-2 hover:bg-hover/50 ${m().status === "sending" ? "opacity-60" : ""}`}
+      data-message-id={m().id}
+    >
+      <Avatar name={m().member.profile.name} src={m().member.profile.imageUrl} size={40} class="mt-0.5" />
+      <div class="min-w-0 flex-1">
+        <div class="flex flex-wrap items-center gap-x-2">
+          <span class="font-semibold">{m().member.profile.name}</span>
+          <RoleIcon role={m().member.role} size={14} />
+          <time class="text-xs text-muted" datetime={m().createdAt}>{messageTime(m().createdAt)}</time>
+        </div>
+        <Show
+          when={editing()}
+          fallback={
+            <>
+              <Show when={m().fileUrl}>
+                {(url) => (
+                  <Show when={maybeImage(url()) && !notImage()} fallback={
+                    <a href={url()} target="_blank" rel="noopener noreferrer" class="mt-1 inline-flex items-center gap-2 rounded-md bg-raised p-3 text-brand hover:underline">
+                      <FileText size={24} /> Open the attached file
+                    </a>
+                  }>
+                    <a href={url()} target="_blank" rel="noopener noreferrer" class="mt-1 block w-fit">
+                      <img src={url()} alt="Attached image" class="max-h-72 max-w-full rounded-md border border-line object-contain" loading="lazy" onError={() => setNotImage(true)} />
+                    </a>
+                  </Show>
+                )}
+              </Show>
+              <Show when={m().content}>
+                <p class={`whitespace-pre-wrap break-words ${m().deleted ? "text-sm italic text-muted" : ""}`} data-testid="message-content">
+                  {m().content}
+                  <Show when={edited()}><span class="mx-1 text-[10px] text-muted">(edited)</span></Show>
+                </p>
+              </Show>
+            </>
+          }
+        >
+          <form class="mt-1 grid gap-1" onSubmit={save}>
+            <input
+              name="content"
+              class="field"
+              aria-label="Edit message"
+              value={m().content}
+              ref={(el) => queueMicrotask(() => (el.focus(), el.select()))}
+              onKeyDown={(e) => {
+                if (e.key === "Escape") (e.preventDefault(), e.stopPropagation(), setEditing(false), setError(""));
+              }}
+            />
+            <span class="text-[11px] text-muted">escape to cancel • enter to save</span>
+          </form>
+        </Show>
+        <Switch>
+          <Match when={error()}><p class="form-error" role="alert">{error()}</p></Match>
+          <Match when={m().status === "failed"}>
+            <p class="flex flex-wrap items-center gap-2 text-sm text-danger" role="alert">
+              Not sent: {m().error}
+              <button type="button" class="font-semibold underline" onClick={() => chat.retry(m().nonce!)}>Retry</button>
+              <button type="button" class="text-muted underline" onClick={() => chat.discard(m().nonce!)}>Discard</button>
+            </p>
+          </Match>
+        </Switch>
+      </div>
+      <Show when={(canEdit() || canDelete()) && !editing()}>
+        <div class="absolute -top-3 right-4 flex items-center rounded-md border border-line bg-surface opacity-0 shadow-sm focus-within:opacity-100 group-hover:opacity-100">
+          <Show when={canEdit()}>
+            <button type="button" class="icon-btn" aria-label="Edit message" title="Edit" onClick={() => setEditing(true)}>
+              <Pencil size={16} />
+            </button>
+          </Show>
+          <Show when={canDelete()}>
+            <button type="button" class="icon-btn hover:text-danger" aria-label="Delete message" title="Delete" onClick={() => modal.open("deleteMessage", { confirm: () => chat.remove(m().id) })}>
+              <Trash size={16} />
+            </button>
+          </Show>
+        </div>
+      </Show>
+    </li>
+  );
+}

@@ -1,0 +1,32 @@
+// A whole chat (a channel or a direct conversation): it owns the chat's store for as long as it is on screen.
+import type { JSX } from "solid-js";
+import type { Member } from "../../../../contract/types";
+import type { ChatTarget } from "../../lib/api";
+import { ChatContext } from "../../state/chat-context";
+import { createChatStore } from "../../state/chat-store";
+import { ChatHeader } from "./chat-header";
+import { ChatInput } from "./chat-input";
+import { ChatMessages } from "./chat-messages";
+import { SocketIndicator } from "./socket-indicator";
+
+export function ChatView(props: {
+  target: ChatTarget;
+  self: () => Member | undefined;
+  icon: JSX.Element;
+  title: string;
+  placeholder: string;
+  welcome: JSX.Element;
+}) {
+  // the target never changes for one ChatView: the routes key it by room id
+  // eslint-disable-next-line solid/reactivity
+  const store = createChatStore(props.target, props.self);
+  return (
+    <ChatContext.Provider value={store}>
+      <ChatHeader icon={props.icon} title={props.title}>
+        <SocketIndicator live={store[0].live} />
+      </ChatHeader>
+      <ChatMessages self={props.self()} welcome={props.welcome} label={`Messages in ${props.title}`} />
+      <ChatInput placeholder={props.placeholder} />
+    </ChatContext.Provider>
+  );
+}

@@ -1,0 +1,51 @@
+// Server settings (ADMIN): rename it or change its image.
+import { createSignal } from "solid-js";
+import { ServerPatch } from "../../../../contract/schemas";
+import type { ServerView } from "../../../../contract/types";
+import { updateServer } from "../../lib/api";
+import { check, formValues, type FieldErrors } from "../../lib/forms";
+import { queryClient } from "../../state/query-client";
+import { keys } from "../../state/queries";
+import { TextField } from "../ui/field";
+import { ModalFooter, ModalShell } from "./modal-shell";
+import type { ModalProps } from "./modal-provider";
+
+export default function EditServerModal(props: ModalProps<"editServer">) {
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    const values = formValues(e.currentTarget as HTMLFormElement);
+    const parsed = check(ServerPatch, { name: values.name ?? "", imageUrl: values.imageUrl ?? null });
+    if (!parsed.ok) return setErrors(parsed.errors);
+    setBusy(true);
+    setErrors({});
+    try {
+      const server = await updateServer(props.data.server.id, parsed.value);
+      queryClient.setQueryData<ServerView>(keys.server(server.id), (old) => (old ? { ...old, ...server } : old));
+      void queryClient.invalidateQueries({ queryKey: keys.servers });
+      props.close();
+    } catch (err) {
+      setErrors({ form: (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <ModalShell title="Server settings" close={props.close}>
+      <form onSubmit={submit} novalidate>
+        <div class="grid gap-4 px-6 pt-4">
+          <TextField label="Server name" name="name" value={props.data.server.name} maxLength={100} error={errors().name} autofocus />
+          <TextField label="Image URL (optional)" name="imageUrl" type="url" value={props.data.server.imageUrl ?? ""} placeholder="https://…" error={errors().imageUrl} />
+          <p class="form-error" role="alert">{errors().form}</p>
+        </div>
+        <ModalFooter>
+          <button type="button" class="btn-ghost" onClick={props.close}>Cancel</button>
+          <button type="submit" class="btn-primary" disabled={busy()}>Save</button>
+        </ModalFooter>
+      </form>
+    </ModalShell>
+  );
+}

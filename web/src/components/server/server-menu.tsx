@@ -1,0 +1,71 @@
+// The menu under the server's name: what your role lets you do. Kobalte's menu (and floating-ui) weigh more
+// than the rest of the first page together, so this module is loaded after the page shows (see server-header).
+import { Show } from "solid-js";
+import { DropdownMenu } from "@kobalte/core/dropdown-menu";
+import ChevronDown from "lucide-solid/icons/chevron-down";
+import CirclePlus from "lucide-solid/icons/circle-plus";
+import LogOut from "lucide-solid/icons/log-out";
+import Settings from "lucide-solid/icons/settings";
+import Trash from "lucide-solid/icons/trash";
+import UserPlus from "lucide-solid/icons/user-plus";
+import Users from "lucide-solid/icons/users";
+import type { Member, ServerView } from "../../../../contract/types";
+import { useModal } from "../../state/modal-context";
+import { canModerate, isAdmin } from "../../state/queries";
+import { headerButton } from "./server-header";
+
+export interface ServerMenuProps {
+  server: ServerView;
+  self: Member | undefined;
+  isOwner: boolean;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+const item = "flex cursor-pointer items-center justify-between gap-4 rounded px-2 py-2 text-sm font-medium outline-none data-[highlighted]:bg-brand data-[highlighted]:text-white";
+
+export default function ServerMenu(props: ServerMenuProps) {
+  const modal = useModal();
+  return (
+    <DropdownMenu open={props.open} onOpenChange={props.onOpenChange}>
+      <DropdownMenu.Trigger class={headerButton}>
+        <span class="truncate">{props.server.name}</span>
+        <DropdownMenu.Icon><ChevronDown size={18} /></DropdownMenu.Icon>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content class="z-50 w-56 rounded-md bg-raised p-1.5 text-fg shadow-xl outline-none">
+          <Show when={canModerate(props.self)}>
+            <DropdownMenu.Item class={`${item} text-indigo-500 dark:text-indigo-400`} onSelect={() => modal.open("invite", { server: props.server })}>
+              Invite People <UserPlus size={16} />
+            </DropdownMenu.Item>
+          </Show>
+          <Show when={isAdmin(props.self)}>
+            <DropdownMenu.Item class={item} onSelect={() => modal.open("editServer", { server: props.server })}>
+              Server Settings <Settings size={16} />
+            </DropdownMenu.Item>
+            <DropdownMenu.Item class={item} onSelect={() => modal.open("members", { serverId: props.server.id })}>
+              Manage Members <Users size={16} />
+            </DropdownMenu.Item>
+          </Show>
+          <Show when={canModerate(props.self)}>
+            <DropdownMenu.Item class={item} onSelect={() => modal.open("createChannel", { serverId: props.server.id })}>
+              Create Channel <CirclePlus size={16} />
+            </DropdownMenu.Item>
+            <DropdownMenu.Separator class="my-1 border-line" />
+          </Show>
+          {/* only the owner can delete a server (CONTRACT.md), so another ADMIN is not offered a button that fails */}
+          <Show when={props.isOwner}>
+            <DropdownMenu.Item class={`${item} text-danger`} onSelect={() => modal.open("deleteServer", { server: props.server })}>
+              Delete Server <Trash size={16} />
+            </DropdownMenu.Item>
+          </Show>
+          <Show when={!props.isOwner}>
+            <DropdownMenu.Item class={`${item} text-danger`} onSelect={() => modal.open("leaveServer", { server: props.server })}>
+              Leave Server <LogOut size={16} />
+            </DropdownMenu.Item>
+          </Show>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,76 @@
+// The rail at the far left: your servers, create one, join one, the theme and your account.
+import { For, Show } from "solid-js";
+import { A, useNavigate, useParams } from "@solidjs/router";
+import Compass from "lucide-solid/icons/compass";
+import LogOut from "lucide-solid/icons/log-out";
+import Moon from "lucide-solid/icons/moon";
+import Plus from "lucide-solid/icons/plus";
+import Sun from "lucide-solid/icons/sun";
+import { signOut } from "../../lib/api";
+import { theme, toggleTheme } from "../../lib/theme";
+import { useMe } from "../../state/me-context";
+import { useModal } from "../../state/modal-context";
+import { queryClient } from "../../state/query-client";
+import { createServersQuery } from "../../state/queries";
+import { Avatar } from "../ui/avatar";
+
+const railButton = "group relative grid size-12 place-items-center rounded-[24px] transition-all hover:rounded-2xl outline-none focus-visible:ring-2 focus-visible:ring-brand";
+
+export function ServerRail() {
+  const servers = createServersQuery();
+  const params = useParams();
+  const modal = useModal();
+  const me = useMe();
+  const navigate = useNavigate();
+
+  async function leave() {
+    await signOut().catch(() => undefined);
+    queryClient.clear();
+    navigate("/sign-in", { replace: true });
+  }
+
+  return (
+    <nav aria-label="Servers" class="flex h-full w-[72px] shrink-0 flex-col items-center gap-2 overflow-y-auto bg-rail py-3">
+      <ul class="flex flex-col items-center gap-2" aria-label="Your servers">
+        <For each={servers.data}>
+          {(server) => {
+            const active = () => params.serverId === server.id;
+            return (
+              <li class="relative">
+                <span class={`absolute -left-3 top-1/2 w-1 -translate-y-1/2 rounded-r bg-fg transition-all ${active() ? "h-10" : "h-0 group-hover:h-5"}`} aria-hidden="true" />
+                <A
+                  href={`/servers/${server.id}`}
+                  class={`${railButton} overflow-hidden ${active() ? "rounded-2xl" : ""}`}
+                  aria-label={server.name}
+                  title={server.name}
+                  aria-current={active() ? "page" : undefined}
+                >
+                  <Avatar name={server.name} src={server.imageUrl} size={48} class="rounded-none" />
+                </A>
+              </li>
+            );
+          }}
+        </For>
+      </ul>
+      <Show when={servers.data?.length}>
+        <div class="mx-auto h-0.5 w-8 shrink-0 rounded bg-line" aria-hidden="true" />
+      </Show>
+      <button type="button" class={`${railButton} bg-surface text-ok hover:bg-ok hover:text-white`} aria-label="Add a server" title="Add a server" onClick={() => modal.open("createServer")}>
+        <Plus size={24} />
+      </button>
+      <button type="button" class={`${railButton} bg-surface text-ok hover:bg-ok hover:text-white`} aria-label="Join a server" title="Join a server" onClick={() => modal.open("joinServer")}>
+        <Compass size={24} />
+      </button>
+      <div class="mt-auto flex flex-col items-center gap-2 pt-2">
+        <button type="button" class="icon-btn" aria-label={theme() === "dark" ? "Switch to light theme" : "Switch to dark theme"} title="Toggle theme" onClick={toggleTheme}>
+          <Show when={theme() === "dark"} fallback={<Moon size={20} />}><Sun size={20} /></Show>
+        </button>
+        <button type="button" class="icon-btn" aria-label="Sign out" title="Sign out" onClick={leave}>
+          <LogOut size={20} />
+        </button>
+        <span title={me().name} class="mt-1"><Avatar name={me().name} src={me().imageUrl} size={40} /></span>
+        <span class="sr-only" data-testid="me">{me().name}</span>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,2 @@
+// Vite's client types: asset imports such as "file.json?url".
+/// <reference types="vite/client" />

@@ -1,0 +1,36 @@
+// Small presentation helpers: times, initials, a stable colour per name.
+const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+
+/** "Today at 14:05", "Yesterday at 09:12" or "03/05/2026 14:05", as Discord writes it. */
+export function messageTime(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (sameDay(d, now)) return `Today at ${time}`;
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (sameDay(d, yesterday)) return `Yesterday at ${time}`;
+  return `${d.toLocaleDateString()} ${time}`;
+}
+
+export const initials = (name: string) =>
+  name
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? "")
+    .join("") || "?";
+
+const palette = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#9b59b6", "#1abc9c", "#e67e22"];
+export function colorFor(text: string) {
+  let h = 0;
+  for (const ch of text) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return palette[h % palette.length];
+}
+
+/** An invite link as people share it; the join page takes the code from its last path segment. */
+export const inviteLink = (code: string) => `${location.origin}/invite/${code}`;
+export function inviteCodeFrom(input: string): string {
+  const text = input.trim();
+  const match = text.match(/\/invite\/([^/?#\s]+)/);
+  return match ? decodeURIComponent(match[1]) : text;
+}

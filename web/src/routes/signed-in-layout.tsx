@@ -1,0 +1,50 @@
+// Everything behind sign-in: sends a visitor without a session to sign in (and back here afterwards),
+// then provides who they are and the modals.
+import { createEffect, Match, Switch, type JSX } from "solid-js";
+import { useLocation, useNavigate } from "@solidjs/router";
+import { ApiError } from "../lib/api";
+import { MeContext } from "../state/me-context";
+import { createProfileQuery } from "../state/queries";
+import { ModalProvider } from "../components/modals/modal-provider";
+import { Spinner } from "../components/ui/spinner";
+import { ServerRail } from "../components/server/server-rail";
+
+export function SignedInLayout(props: { children?: JSX.Element }) {
+  const profile = createProfileQuery();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  createEffect(() => {
+    if (profile.error instanceof ApiError && profile.error.status === 401) {
+      const next = location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname)}`;
+      navigate(`/sign-in${next}`, { replace: true });
+    }
+  });
+
+  return (
+    <Switch fallback={<div class="grid h-full place-items-center"><Spinner label="Loading" /></div>}>
+      <Match when={profile.data}>
+        {(me) => (
+          <MeContext.Provider value={me}>
+            <ModalProvider>
+              <div class="flex h-full overflow-hidden">
+                <div class="hidden md:flex">
+                  <ServerRail />
+                </div>
+                {props.children}
+              </div>
+            </ModalProvider>
+          </MeContext.Provider>
+        )}
+      </Match>
+      <Match when={profile.error && !(profile.error instanceof ApiError && profile.error.status === 401)}>
+        <div class="grid h-full place-items-center p-8 text-center">
+          <div class="grid gap-3">
+            <p role="alert">{profile.error?.message}</p>
+            <button type="button" class="btn-primary justify-self-center" onClick={() => profile.refetch()}>Try again</button>
+          </div>
+        </div>
+      </Match>
+    </Switch>
+  );
+}

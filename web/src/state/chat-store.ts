@@ -1,0 +1,220 @@
+// One store per chat (a channel or a direct conversation): history pages, live room frames, polling while the
+// room is unreachable, and optimistic sends matched to their echo by nonce.
+import { batch, onCleanup } from "solid-js";
+import { createStore, produce } from "solid-js/store";
+import { messagesKey, messagesUpdateKey } from "../../../contract/keys";
+import type { Member, Message, RoomEvent } from "../../../contract/types";
+import { ApiError, editMessage, listMessages, messagesAfter, postMessage, removeMessage, type ChatTarget } from "../lib/api";
+import { connectRoom } from "./room-socket";
+
+export const PAGE_SIZE = 30;
+export const POLL_MS = 1000;
+
+export interface ChatMessage extends Message {
+  /** only on messages of ours the server has not confirmed yet */
+  status?: "sending" | "failed";
+  error?: string;
+}
+
+export interface ChatState {
+  messages: ChatMessage[]; // oldest first, as shown
+  olderCursor: string | null;
+  loading: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+  /** the room socket is open; otherwise the chat polls every second */
+  live: boolean;
+}
+
+const newNonce = () =>
+  typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : "Something went wrong");
+
+export function createChatStore(target: ChatTarget, self: () => Member | undefined) {
+  const [state, setState] = createStore<ChatState>({
+    messages: [], olderCursor: null, loading: true, loadingOlder: false, error: null, live: false,
+  });
+  // The highest version seen in the first page, in room frames and in catch-up answers. Not raised from our own
+  // write answers or older pages: a message another person sent just before would then never be asked for.
+  let maxVersion = 0;
+  let loaded = false;
+  let disposed = false;
+  const seen = (m: Message) => (maxVersion = Math.max(maxVersion, m.version));
+
+  const firstPending = (list: ChatMessage[]) => {
+    const i = list.findIndex((m) => m.status);
+    return i === -1 ? list.length : i;
+  };
+
+  /**
+   * Puts a message from the server in its place: the same id is replaced (unless what we hold is newer), our
+   * optimistic copy with the same nonce is replaced, and anything else is inserted where its time puts it —
+   * unless it is older than the oldest loaded message, which is history we have not paged in yet.
+   */
+  function merge(incoming: Message, newest: boolean) {
+    setState("messages", produce((list) => {
+      const at = list.findIndex((m) => m.id === incoming.id);
+      if (at !== -1) {
+        if (incoming.version >= list[at].version) list[at] = incoming;
+        return;
+      }
+      const own = incoming.nonce ? list.findIndex((m) => m.status && m.nonce === incoming.nonce && m.memberId === incoming.memberId) : -1;
+      if (own !== -1) {
+        list[own] = incoming;
+        return;
+      }
+      const end = firstPending(list);
+      if (newest || end === 0 || incoming.createdAt >= list[end - 1].createdAt) {
+        list.splice(end, 0, incoming);
+        return;
+      }
+      if (state.olderCursor && incoming.createdAt < list[0].createdAt) return;
+      let i = end;
+      while (i > 0 && list[i - 1].createdAt > incoming.createdAt) i--;
+      list.splice(i, 0, incoming);
+    }));
+  }
+
+  // Catch-up runs one at a time; a request that comes while one runs is kept, with the lowest `after` asked.
+  let catching = false;
+  let queued: number | null = null;
+  async function catchUp(after = maxVersion) {
+    if (catching) {
+      queued = queued === null ? after : Math.min(queued, after);
+      return;
+    }
+    catching = true;
+    try {
+      for (let cursor: number | null = after; cursor !== null && !disposed; ) {
+        const page = await messagesAfter(target, cursor);
+        batch(() => page.items.forEach((m) => (seen(m), merge(m, false))));
+        cursor = page.nextCursor === null ? null : Number(page.nextCursor);
+        if (cursor !== null && Number.isNaN(cursor)) cursor = null;
+      }
+    } catch {
+      // polling or the next reconnection asks again
+    } finally {
+      catching = false;
+      if (queued !== null && !disposed) {
+        const next = queued;
+        queued = null;
+        void catchUp(next);
+      }
+    }
+  }
+
+  async function loadFirst() {
+    try {
+      const page = await listMessages(target, null, PAGE_SIZE);
+      if (disposed) return;
+      page.items.forEach(seen);
+      batch(() => {
+        const pending = state.messages.filter((m) => m.status);
+        setState({ messages: [...page.items].reverse(), olderCursor: page.nextCursor, loading: false, error: null });
+        // sends made while the first page loaded: their echo may already be in it
+        pending.forEach((m) => setState("messages", (l) => (l.some((x) => x.nonce === m.nonce && !x.status) ? l : [...l, m])));
+      });
+      loaded = true;
+      stopRoom = connectRoom(target.roomId, {
+        onFrame,
+        onOpen: () => {
+          const from = maxVersion; // before any frame of the new connection raises it
+          setState("live", true);
+          void catchUp(from);
+        },
+        onDown: () => setState("live", false),
+      });
+    } catch (e) {
+      if (disposed) return;
+      setState({ loading: e instanceof ApiError && e.status >= 400 && e.status < 500 ? false : true, error: errorText(e) });
+      if (!(e instanceof ApiError) || e.status >= 500) setTimeout(loadFirst, 2000);
+    }
+  }
+
+  function onFrame(event: RoomEvent) {
+    if (event.key === messagesKey(target.roomId)) merge(event.data, true);
+    else if (event.key === messagesUpdateKey(target.roomId)) merge(event.data, false);
+    else return; // keys this client does not know
+    seen(event.data);
+  }
+
+  let stopRoom: (() => void) | undefined;
+  const poll = setInterval(() => {
+    if (loaded && !state.live && !disposed) void catchUp();
+  }, POLL_MS);
+  onCleanup(() => {
+    disposed = true;
+    clearInterval(poll);
+    stopRoom?.();
+  });
+  void loadFirst();
+
+  const findIndex = (pred: (m: ChatMessage) => boolean) => state.messages.findIndex(pred);
+
+  async function deliver(nonce: string) {
+    const m = state.messages.find((x) => x.status && x.nonce === nonce);
+    if (!m) return;
+    setState("messages", (x) => x.nonce === nonce && !!x.status, { status: "sending", error: undefined });
+    try {
+      // the same nonce on a retry: the server answers the first message instead of making a second
+      merge(await postMessage(target, { content: m.content, fileUrl: m.fileUrl, nonce }), true);
+    } catch (e) {
+      setState("messages", (x) => x.nonce === nonce && !!x.status, { status: "failed", error: errorText(e) });
+    }
+  }
+
+  const actions = {
+    async send(content: string, fileUrl: string | null = null) {
+      const me = self();
+      if (!me) return;
+      const nonce = newNonce();
+      const now = new Date().toISOString();
+      const where = target.kind === "channel" ? { channelId: target.roomId } : { conversationId: target.roomId };
+      const draft: ChatMessage = {
+        id: `pending-${nonce}`, content, fileUrl, deleted: false, ...where, memberId: me.id, member: me, nonce,
+        version: 0, createdAt: now, updatedAt: now, status: "sending",
+      };
+      setState("messages", (l) => [...l, draft]);
+      await deliver(nonce);
+    },
+    retry: (nonce: string) => deliver(nonce),
+    discard: (nonce: string) => setState("messages", (l) => l.filter((m) => !(m.status && m.nonce === nonce))),
+    async edit(id: string, content: string) {
+      const i = findIndex((m) => m.id === id);
+      if (i === -1) return;
+      const before = { ...state.messages[i] };
+      setState("messages", i, { content, updatedAt: new Date().toISOString() });
+      try {
+        merge(await editMessage(target, id, content), false);
+      } catch (e) {
+        setState("messages", (m) => m.id === id && m.version === before.version, before);
+        throw e;
+      }
+    },
+    async remove(id: string) {
+      merge(await removeMessage(target, id), false);
+    },
+    async loadOlder() {
+      if (state.loadingOlder || !state.olderCursor) return;
+      setState("loadingOlder", true);
+      try {
+        const page = await listMessages(target, state.olderCursor, PAGE_SIZE);
+        setState(produce((s) => {
+          const have = new Set(s.messages.map((m) => m.id));
+          s.messages.unshift(...[...page.items].reverse().filter((m) => !have.has(m.id)));
+          s.olderCursor = page.nextCursor;
+          s.loadingOlder = false;
+        }));
+      } catch (e) {
+        setState({ loadingOlder: false, error: errorText(e) });
+      }
+    },
+    dismissError: () => setState("error", null),
+  };
+  return [state, actions] as const;
+}
+
+export type ChatStore = ReturnType<typeof createChatStore>;

@@ -1,0 +1,32 @@
+// Which modal is open and with what: one at a time, as in Discord. The modals themselves load on first use.
+import { createContext, useContext } from "solid-js";
+import type { Channel, ChannelType, Server } from "../../../contract/types";
+
+export interface ModalData {
+  createServer: Record<string, never>;
+  joinServer: Record<string, never>;
+  invite: { server: Server };
+  editServer: { server: Server };
+  members: { serverId: string };
+  createChannel: { serverId: string; type?: ChannelType };
+  editChannel: { serverId: string; channel: Channel };
+  deleteChannel: { serverId: string; channel: Channel };
+  leaveServer: { server: Server };
+  deleteServer: { server: Server };
+  deleteMessage: { confirm: () => Promise<void> };
+  search: { serverId: string };
+}
+export type ModalType = keyof ModalData;
+
+export interface ModalApi {
+  open<T extends ModalType>(type: T, ...data: ModalData[T] extends Record<string, never> ? [] : [ModalData[T]]): void;
+  close(): void;
+}
+
+export const ModalContext = createContext<ModalApi>();
+
+export function useModal(): ModalApi {
+  const api = useContext(ModalContext);
+  if (!api) throw new Error("useModal must be used inside ModalProvider");
+  return api;
+}
