@@ -1,17 +1,12 @@
-// One libSQL client per isolate and database: it talks HTTP, so reusing it keeps connections warm.
+// A libSQL client per request. Workers forbid one request's I/O from being finished by another, and
+// @libsql/client queues statements past 20 in flight: a client shared by the isolate would let a queued
+// statement start inside another request, which the runtime cancels. Creating one is cheap (it talks HTTP,
+// and the runtime pools the connections underneath).
 import { createClient } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "./schema";
 import type { Db } from "../env";
 
-const cache = new Map<string, Db>();
-
 export function getDb(url: string, authToken?: string): Db {
-  const key = `${url}\n${authToken ?? ""}`;
-  let db = cache.get(key);
-  if (!db) {
-    db = drizzle(createClient({ url, authToken }), { schema });
-    cache.set(key, db);
-  }
-  return db;
+  return drizzle(createClient({ url, authToken }), { schema });
 }
