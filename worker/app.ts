@@ -1,6 +1,7 @@
 // createApp: the whole HTTP API. Tests and the worker entry build it the same way.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppEnv } from "./env";
 import { MAX_JSON_BODY_BYTES } from "../contract";
@@ -12,6 +13,8 @@ import { invite, servers } from "./routes/servers";
 import { members } from "./routes/members";
 import { channels } from "./routes/channels";
 import { conversations } from "./routes/conversations";
+import { uploads } from "./routes/uploads";
+import { files } from "./routes/files";
 import { directMessageReads, directMessageWrites, messageReads, messageWrites } from "./routes/messages";
 import { realtime } from "./routes/realtime";
 
@@ -27,13 +30,16 @@ export function createApp() {
       c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
     })
     .use(
-      bodyLimit({
+      // uploads set their own, larger limit (worker/routes/uploads.ts)
+      except("/api/uploads", bodyLimit({
         maxSize: MAX_JSON_BODY_BYTES,
         onError: () => fail(413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB`),
-      }),
+      })),
     )
     .route("/", config)
     .route("/", auth)
+    .route("/uploads", uploads)
+    .route("/files", files)
     .route("/servers", servers)
     .route("/invite", invite)
     .route("/members", members)

@@ -2,3 +2,4 @@
 export * from "./profiles";
 export * from "./servers";
 export * from "./messages";
+export * from "./uploads";
