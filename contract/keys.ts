@@ -5,3 +5,6 @@ export const messagesUpdateKey = (roomId: string) => `chat:${roomId}:messages:up
 /** Party name and the room path a worker POSTs to; the room id is a channel id or a conversation id. */
 export const PARTY = "main";
 export const roomPath = (roomId: string) => `/parties/${PARTY}/${encodeURIComponent(roomId)}`;
+
+/** Who is in the voice and video channels of a server, sent to the room whose id is the server id. */
+export const voiceKey = (serverId: string) => `chat:${serverId}:voice` as const;

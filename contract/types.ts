@@ -35,3 +35,9 @@ export interface Ticket { host: string; party: string; room: string; ticket: str
 /** One frame a room sends: `{ key, data }`. */
 export interface RoomEvent { key: string; data: Message }
 export interface ApiError { error: string }
+
+/** `GET /api/livekit` */
+export interface CallToken { token: string }
+/** Who is in each AUDIO and VIDEO channel of a server, by channel id: `GET /api/livekit/participants`, and the
+ * data of the `chat:<serverId>:voice` event. */
+export type VoiceParticipants = Record<string, PublicProfile[]>;

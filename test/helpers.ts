@@ -71,7 +71,7 @@ export function memberOf(view: ServerView, person: Person) {
 
 /** Every table's rows, to prove a refused request changed nothing. */
 export async function snapshot(): Promise<string> {
-  const tables = ["profiles", "sessions", "servers", "members", "channels", "conversations", "messages", "direct_messages", "uploads"];
+  const tables = ["profiles", "sessions", "servers", "members", "channels", "conversations", "messages", "direct_messages", "call_participants", "uploads"];
   const parts = await Promise.all(tables.map(async (t) => JSON.stringify((await sql.execute(`SELECT * FROM ${t} ORDER BY rowid`)).rows)));
   return parts.join("\n");
 }

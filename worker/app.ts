@@ -17,6 +17,7 @@ import { uploads } from "./routes/uploads";
 import { files } from "./routes/files";
 import { directMessageReads, directMessageWrites, messageReads, messageWrites } from "./routes/messages";
 import { realtime } from "./routes/realtime";
+import { livekit } from "./routes/livekit";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -49,7 +50,8 @@ export function createApp() {
     .route("/direct-messages", directMessageReads)
     .route("/socket/messages", messageWrites)
     .route("/socket/direct-messages", directMessageWrites)
-    .route("/realtime", realtime);
+    .route("/realtime", realtime)
+    .route("/livekit", livekit);
 
   app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => c.json({ error: `Method ${c.req.method} is not allowed here` }, 405, { Allow: methods.join(", ") }) }));
   return app.route("/api", api);

@@ -2,4 +2,5 @@
 export * from "./profiles";
 export * from "./servers";
 export * from "./messages";
+export * from "./calls";
 export * from "./uploads";
