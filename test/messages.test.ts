@@ -2,7 +2,8 @@
 // against the real worker and sqld.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Message, Page, ServerView } from "../contract";
-import { call, createServer, join, memberOf, signUp, snapshot, sql } from "./helpers";
+import { call, createServer, join, memberOf, signUp, snapshot, sql, workerUrl } from "./helpers";
+import { png } from "../worker/files/samples";
 import type { Person } from "./helpers";
 
 let owner: Person, guest: Person, mod: Person, outsider: Person;
@@ -10,7 +11,7 @@ let server: ServerView;
 let channelId: string;
 let path: string;
 
-const post = (who: Person, body: unknown, p = path) => call<Message>(`/api/socket/messages?${p}`, { method: "POST", token: who.token, body });
+const post = (who: Person, body: unknown, p = path) => call<Message & { error: string }>(`/api/socket/messages?${p}`, { method: "POST", token: who.token, body });
 const history = (who: Person, query: string) => call<Page<Message>>(`/api/messages?channelId=${channelId}&${query}`, { token: who.token });
 
 beforeAll(async () => {
@@ -65,6 +66,27 @@ describe("channel messages", () => {
     expect((await post(guest, { content: "x" }, `channelId=${channelId}`)).status).toBe(400);
     expect((await call(`/api/socket/messages?${path}`, { method: "POST", token: guest.token, raw: "{oops", headers: { "content-type": "application/json" } })).status).toBe(400);
     expect(await snapshot()).toBe(before);
+  });
+
+  it("carries a file this product stored, with or without text, and no other", async () => {
+    const form = new FormData();
+    form.append("file", new Blob([png()], { type: "image/png" }), "cat.png");
+    const uploaded = await fetch(`${workerUrl}/api/uploads`, { method: "POST", body: form, headers: { authorization: `Bearer ${guest.token}` } });
+    expect(uploaded.status).toBe(201);
+    const { url } = (await uploaded.json()) as { url: string };
+    const bare = await post(guest, { content: "", fileUrl: url });
+    expect(bare.status).toBe(201);
+    expect(bare.body).toMatchObject({ content: "", fileUrl: url });
+    expect((await post(guest, { content: "look", fileUrl: url })).body).toMatchObject({ content: "look", fileUrl: url });
+    const forged = url.replace(/\/api\/files\/(.)/, (_m, ch) => `/api/files/${ch === "A" ? "B" : "A"}`);
+    const before = await snapshot();
+    expect((await post(guest, { content: "", fileUrl: forged })).status).toBe(400);
+    expect((await post(guest, { content: "x", fileUrl: `${url}/../x` })).status).toBe(400);
+    expect((await post(guest, { fileUrl: null })).status).toBe(400);
+    expect(await snapshot()).toBe(before);
+    // deleting drops the file from the message
+    const gone = await call<Message>(`/api/socket/messages/${bare.body.id}?${path}`, { method: "DELETE", token: guest.token });
+    expect(gone.body).toMatchObject({ fileUrl: null, deleted: true });
   });
 
   it("counts 2000 characters as code points", async () => {
@@ -124,7 +146,7 @@ describe("history and catch-up", () => {
     roomChannel = room.channels[0].id;
     roomPath = `serverId=${room.id}&channelId=${roomChannel}`;
   });
-  const page = (q: string) => call<Page<Message>>(`/api/messages?channelId=${roomChannel}&${q}`, { token: owner.token });
+  const page = (q: string) => call<Page<Message> & { error: string }>(`/api/messages?channelId=${roomChannel}&${q}`, { token: owner.token });
 
   it("pages newest first, each message exactly once, even with equal timestamps", async () => {
     // 23 messages written with one and the same timestamp and ids in random order: only the database's order counts

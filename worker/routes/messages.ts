@@ -10,6 +10,7 @@ import { badRequest, fail } from "../errors";
 import { requireSession } from "../auth/middleware";
 import { notifyRoom } from "../realtime";
 import * as q from "../db/queries/messages";
+import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
 
 const roomNames = {
@@ -32,11 +33,14 @@ function checkContent(content: string, hasFile: boolean): string {
   return content;
 }
 
-/** A fileUrl must be one this product issued: a path under /api/files/. */
-function checkFileUrl(fileUrl: string | null | undefined): string | null {
-  if (fileUrl === undefined || fileUrl === null) return null;
-  if (!/^\/api\/files\/[A-Za-z0-9._-]{16,200}$/.test(fileUrl)) badRequest("fileUrl must be a url returned by POST /api/uploads");
-  return fileUrl;
+const FILE_REFUSED = "fileUrl must be a url returned by POST /api/uploads";
+
+/** A fileUrl must have the shape of one this product issued; the database then checks it was issued. */
+function checkFileUrl(fileUrl: string | null | undefined): { fileUrl: string | null; fileKey: string | null } {
+  if (fileUrl === undefined || fileUrl === null) return { fileUrl: null, fileKey: null };
+  const fileKey = fileKeyFromUrl(fileUrl);
+  if (!fileKey) badRequest(FILE_REFUSED);
+  return { fileUrl, fileKey: fileKey! };
 }
 
 function caller(c: Context<AppEnv>, name: RoomName, withServer: boolean): q.Caller {
@@ -95,10 +99,13 @@ function writes(name: RoomName) {
     .post("/", validate("json", schemas.NewMessage), async (c) => {
       const who = caller(c, name, true);
       const body = c.req.valid("json");
-      const fileUrl = checkFileUrl(body.fileUrl);
-      const content = checkContent(body.content, fileUrl !== null);
-      const result = await q.createMessage(c.var.db, kind, who, { content, fileUrl, nonce: body.nonce ?? null });
-      if ("refused" in result) fail(404, `${what} not found`);
+      const file = checkFileUrl(body.fileUrl);
+      const content = checkContent(body.content, file.fileUrl !== null);
+      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null });
+      if ("refused" in result) {
+        if (result.refused === "unknown-file") badRequest(FILE_REFUSED);
+        fail(404, `${what} not found`);
+      }
       const { message, created } = result as { message: Message; created: boolean };
       if (created) tell(c, messagesKey(who.room), who.room, message);
       return c.json(message, created ? 201 : 200);

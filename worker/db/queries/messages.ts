@@ -80,26 +80,30 @@ export async function callerMember(db: Db, k: RoomKind, c: Caller): Promise<{ id
   return r && { id: r.id as string, role: r.role as Role };
 }
 
-export type CreateResult = { message: Message; created: boolean } | { refused: "no-access" };
+export type CreateResult = { message: Message; created: boolean } | { refused: "no-access" | "unknown-file" };
 
-/** Inserts unless the same member already used this nonce in this room; answers the message either way. */
+/**
+ * Inserts unless the same member already used this nonce in this room; answers the message either way.
+ * A file must be one that POST /api/uploads stored (`fileKey` is the key of its url).
+ */
 export async function createMessage(
-  db: Db, k: RoomKind, c: Caller, input: { content: string; fileUrl: string | null; nonce: string | null },
+  db: Db, k: RoomKind, c: Caller, input: { content: string; fileUrl: string | null; fileKey: string | null; nonce: string | null },
 ): Promise<CreateResult> {
   const id = newId();
   const now = new Date().toISOString();
-  const args = { ...callerArgs(c), id, now, content: input.content, fileUrl: input.fileUrl, nonce: input.nonce };
+  const args = { ...callerArgs(c), id, now, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce };
   const statements: InStatement[] = [
     stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, created_at, updated_at)
-            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :now, :now FROM (${accessOf(k, c)}) a WHERE true
+            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :now, :now FROM (${accessOf(k, c)}) a
+            WHERE (:fileKey IS NULL OR EXISTS (SELECT 1 FROM uploads WHERE key = :fileKey))
             ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
     stmt(`${columns(k)} WHERE x.id = :id
             OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
                 AND x.member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)) LIMIT 1`, args),
   ];
-  const [, found] = await db.$client.batch(statements, "write");
+  const [, found, access] = await db.$client.batch([...statements, stmt(accessOf(k, c), args)], "write");
   const row = found.rows[0];
-  if (!row) return { refused: "no-access" };
+  if (!row) return { refused: access.rows[0] ? "unknown-file" : "no-access" };
   return { message: toMessage(k, row), created: row.id === id };
 }
 
