@@ -17,12 +17,11 @@ export function check<S extends v.GenericSchema>(schema: S, input: unknown):
 
 export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Trims a form's text fields into an object; empty optional fields become undefined. */
-export function formValues(form: HTMLFormElement): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
+/** A form's text fields, trimmed; a field left empty is "". */
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
   new FormData(form).forEach((value, key) => {
-    const text = typeof value === "string" ? value.trim() : undefined;
-    out[key] = text === "" ? undefined : text;
+    if (typeof value === "string") out[key] = value.trim();
   });
   return out;
 }

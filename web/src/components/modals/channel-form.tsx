@@ -23,7 +23,7 @@ function ChannelForm(props: { title: string; submitLabel: string; channel?: Chan
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const values = formValues(e.currentTarget as HTMLFormElement);
-    const body = { name: values.name ?? "", type: values.type };
+    const body = { name: values.name, type: values.type };
     const parsed = props.channel
       ? check(ChannelPatch, body.name === props.channel.name ? { type: body.type } : body)
       : check(NewChannel, body);

@@ -16,7 +16,8 @@ export default function CreateServerModal(props: ModalProps<"createServer">) {
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    const parsed = check(NewServer, formValues(e.currentTarget as HTMLFormElement));
+    const values = formValues(e.currentTarget as HTMLFormElement);
+    const parsed = check(NewServer, { name: values.name, imageUrl: values.imageUrl || undefined });
     if (!parsed.ok) return setErrors(parsed.errors);
     setBusy(true);
     setErrors({});

@@ -17,7 +17,7 @@ export default function EditServerModal(props: ModalProps<"editServer">) {
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const values = formValues(e.currentTarget as HTMLFormElement);
-    const parsed = check(ServerPatch, { name: values.name ?? "", imageUrl: values.imageUrl ?? null });
+    const parsed = check(ServerPatch, { name: values.name, imageUrl: values.imageUrl || null });
     if (!parsed.ok) return setErrors(parsed.errors);
     setBusy(true);
     setErrors({});

@@ -1,0 +1,183 @@
+// Two people in two browsers: a server made and joined by invite link, a chat both ways, edits and deletes,
+// what a GUEST is offered, a direct message, and polling when the room connection is cut — all live.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page, WebSocketRoute } from "playwright-core";
+import { call, uniqueEmail } from "../helpers";
+import { launch, screenshot, signedIn, visit, type Visitor } from "./browser";
+
+let browser: Browser;
+let alice: Visitor;
+let bob: Visitor & { person: Awaited<ReturnType<typeof signedIn>>["person"] };
+let inviteUrl = "";
+let serverId = "";
+let generalUrl = "";
+
+beforeAll(async () => {
+  browser = await launch();
+  alice = await visit(browser);
+  bob = await signedIn(browser, "Bob");
+});
+afterAll(async () => browser?.close());
+
+const messages = (page: Page) => page.getByRole("list", { name: "Messages" });
+const message = (page: Page, text: string) => messages(page).getByTestId("message-content").filter({ hasText: text });
+const indicator = (page: Page) => page.getByTestId("socket-indicator");
+
+async function send(page: Page, text: string) {
+  const input = page.getByRole("textbox", { name: /^Message / });
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+describe("chatting in the browser", () => {
+  it("signs up, creates a server from the first-run screen and copies its invite link", async () => {
+    const { page } = alice;
+    await page.goto("/sign-up");
+    await page.getByLabel("Display name").fill("Alice");
+    await page.getByLabel("E-mail").fill(uniqueEmail("alice"));
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.getByRole("button", { name: "Create a server" }).click();
+
+    const dialog = page.getByRole("dialog", { name: "Customize your server" });
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await dialog.getByText("Name must be at least 1 character").waitFor();
+    await screenshot(page, "create-server-modal");
+    await dialog.getByLabel("Server name").fill("Edge Club");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/servers\/[^/]+\/channels\/[^/]+$/);
+    generalUrl = new URL(page.url()).pathname;
+    serverId = generalUrl.split("/")[2];
+    await expect.poll(() => indicator(page).textContent()).toBe("Live: Real-time updates");
+
+    await page.getByRole("button", { name: "Edge Club" }).click();
+    await page.getByRole("menuitem", { name: "Invite People" }).click();
+    const invite = page.getByRole("dialog", { name: "Invite friends to Edge Club" });
+    inviteUrl = await invite.getByLabel("Server invite link").inputValue();
+    expect(inviteUrl).toMatch(/\/invite\/[^/]+$/);
+    await screenshot(page, "invite-modal");
+    await invite.getByRole("button", { name: "Close" }).click();
+    expect(alice.errors).toEqual([]);
+  });
+
+  it("lets the other person join by the invite link, and both see each other's messages live", async () => {
+    await bob.page.goto(new URL(inviteUrl).pathname);
+    await bob.page.waitForURL(`**${generalUrl}`);
+    await expect.poll(() => indicator(bob.page).textContent()).toBe("Live: Real-time updates");
+    // Alice's sidebar learns of Bob when the server view is refreshed; the chat needs no refresh at all
+    await send(alice.page, "Hello Bob, welcome to the club!");
+    await message(bob.page, "Hello Bob, welcome to the club!").waitFor();
+    await send(bob.page, "Thanks Alice 👋");
+    await message(alice.page, "Thanks Alice 👋").waitFor();
+    // the optimistic copy is replaced by the echo, never doubled
+    await expect.poll(() => message(alice.page, "Hello Bob").count()).toBe(1);
+    await expect.poll(() => message(bob.page, "Thanks Alice").count()).toBe(1);
+    await screenshot(alice.page, "chat");
+    expect(alice.errors).toEqual([]);
+    expect(bob.errors).toEqual([]);
+  });
+
+  it("shows an edit and a delete to the other person", async () => {
+    const { page } = alice;
+    const id = await messages(page).getByRole("listitem").filter({ hasText: "Hello Bob" }).getAttribute("data-message-id");
+    const row = page.locator(`[data-message-id="${id}"]`);
+    await row.hover();
+    await row.getByRole("button", { name: "Edit message" }).click();
+    const field = row.getByRole("textbox", { name: "Edit message" });
+    await field.fill("never mind");
+    await field.press("Escape");
+    await expect.poll(() => message(page, "Hello Bob, welcome").count()).toBe(1);
+
+    await row.hover();
+    await row.getByRole("button", { name: "Edit message" }).click();
+    await row.getByRole("textbox", { name: "Edit message" }).fill("Hello Bob, welcome aboard!");
+    await row.getByRole("textbox", { name: "Edit message" }).press("Enter");
+    await message(bob.page, "Hello Bob, welcome aboard!(edited)").waitFor();
+
+    const bobRow = messages(bob.page).getByRole("listitem").filter({ hasText: "welcome aboard" });
+    await bobRow.hover();
+    // a GUEST may delete only their own messages, and edit only their own
+    expect(await bobRow.getByRole("button", { name: "Delete message" }).count()).toBe(0);
+    expect(await bobRow.getByRole("button", { name: "Edit message" }).count()).toBe(0);
+
+    const thanks = messages(page).getByRole("listitem").filter({ hasText: "Thanks Alice" });
+    await thanks.hover();
+    await thanks.getByRole("button", { name: "Delete message" }).click(); // an ADMIN may delete anyone's
+    await page.getByRole("dialog", { name: "Delete message" }).getByRole("button", { name: "Delete" }).click();
+    await message(bob.page, "This message has been deleted.").waitFor();
+    await expect.poll(() => message(bob.page, "Thanks Alice").count()).toBe(0);
+    await screenshot(bob.page, "edited-and-deleted");
+  });
+
+  it("offers a GUEST no admin menu items", async () => {
+    const { page } = bob;
+    await page.getByRole("button", { name: "Edge Club" }).click();
+    const menu = page.getByRole("menu");
+    await menu.getByRole("menuitem", { name: "Leave Server" }).waitFor();
+    const items = await menu.getByRole("menuitem").allTextContents();
+    expect(items.map((t) => t.trim())).toEqual(["Leave Server"]);
+    await screenshot(page, "guest-menu");
+    await page.keyboard.press("Escape");
+
+    await alice.page.getByRole("button", { name: "Edge Club" }).click();
+    const adminItems = await alice.page.getByRole("menu").getByRole("menuitem").allTextContents();
+    expect(adminItems.map((t) => t.trim())).toEqual(["Invite People", "Server Settings", "Manage Members", "Create Channel", "Delete Server"]);
+    await screenshot(alice.page, "admin-menu");
+    await alice.page.keyboard.press("Escape");
+  });
+
+  it("opens a direct message from a member in the sidebar, live both ways", async () => {
+    await alice.page.reload(); // the sidebar now lists Bob
+    await bob.page.getByRole("navigation", { name: "Members" }).getByRole("link", { name: "Message Alice" }).click();
+    await bob.page.getByRole("heading", { name: "Alice", exact: true, level: 1 }).waitFor();
+    await expect.poll(() => indicator(bob.page).textContent()).toBe("Live: Real-time updates");
+
+    await alice.page.getByRole("navigation", { name: "Members" }).getByRole("link", { name: "Message Bob" }).click();
+    await alice.page.getByRole("heading", { name: "Bob", exact: true, level: 1 }).waitFor();
+    await expect.poll(() => indicator(alice.page).textContent()).toBe("Live: Real-time updates");
+
+    await send(bob.page, "Just between us: the club is great");
+    await message(alice.page, "Just between us").waitFor();
+    await send(alice.page, "Glad you like it");
+    await message(bob.page, "Glad you like it").waitFor();
+    await screenshot(alice.page, "direct-message");
+    expect(alice.errors).toEqual([]);
+    expect(bob.errors).toEqual([]);
+  });
+
+  it("falls back to polling every second when the room connection is cut, and goes live again", async () => {
+    const { page, context } = bob;
+    // cut: every open room socket is closed and no new ticket is handed out, so partysocket cannot reconnect
+    let cut = false;
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/parties\//, (ws) => {
+      if (cut) return ws.close();
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await context.route("**/api/realtime/ticket**", (route) => (cut ? route.fulfill({ status: 503, json: { error: "cut" } }) : route.continue()));
+    await page.goto(generalUrl);
+    await alice.page.goto(generalUrl);
+    await expect.poll(() => indicator(page).textContent()).toBe("Live: Real-time updates");
+
+    cut = true;
+    await Promise.all(sockets.map((ws) => ws.close()));
+    await expect.poll(() => indicator(page).textContent()).toBe("Fallback: Polling every 1s");
+    await screenshot(page, "fallback");
+
+    await send(alice.page, "Can you still read me?");
+    await message(page, "Can you still read me?").waitFor({ timeout: 5000 });
+    const polls: string[] = [];
+    page.on("request", (r) => r.url().includes("after=") && polls.push(r.url()));
+    await page.waitForTimeout(2500);
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    await send(page, "Loud and clear, by polling");
+    await message(alice.page, "Loud and clear, by polling").waitFor();
+
+    cut = false;
+    await expect.poll(() => indicator(page).textContent(), { timeout: 15_000 }).toBe("Live: Real-time updates");
+    await send(alice.page, "And live again");
+    await message(page, "And live again").waitFor();
+    expect(bob.errors).toEqual([]);
+  });
+});
