@@ -84,6 +84,9 @@ describe("room auth", () => {
     expect(Date.parse(t.expiresAt) - Date.now()).toBeGreaterThanOrEqual(60_000);
     const stranger = await signUp("Stranger");
     expect((await call(`/api/realtime/ticket?room=${channelId}`, { token: stranger.token })).status).toBe(404);
+    // the server's own room, for server-wide events such as who is in voice, is for its members too
+    expect((await ticketFor(bob, server.id)).room).toBe(server.id);
+    expect((await call(`/api/realtime/ticket?room=${server.id}`, { token: stranger.token })).status).toBe(404);
     expect((await call(`/api/realtime/ticket?room=nope`, { token: bob.token })).status).toBe(404);
     expect((await call(`/api/realtime/ticket`, { token: bob.token })).status).toBe(400);
     expect((await call(`/api/realtime/ticket?room=${channelId}`)).status).toBe(401);
@@ -124,9 +127,11 @@ describe("room auth", () => {
     const view = await joinServer(carl, server);
     const t = await ticketFor(carl, channelId);
     const c = await openRoom(roomUrl(t, t.ticket));
+    const serverRoom = await join(carl, server.id);
     const kicked = await call(`/api/members/${memberOf(view, carl).id}?serverId=${server.id}`, { method: "DELETE", token: ann.token });
     expect(kicked.status).toBe(200);
     expect((await c.closed).code).toBe(4003);
+    expect((await serverRoom.closed).code).toBe(4003);
     const retry = await openRoom(roomUrl(t, t.ticket)).catch((e) => e);
     if (!(retry instanceof Error)) expect((await retry.closed).code).toBe(4003);
     expect((await call(`/api/realtime/ticket?room=${channelId}`, { token: carl.token })).status).toBe(404);

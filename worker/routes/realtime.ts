@@ -1,5 +1,6 @@
-// Room tickets: a member of a channel's server, or one of a conversation's two members, gets a short-lived ticket
-// bound to that room and to them; the room checks it before the WebSocket opens.
+// Room tickets: a member of a channel's server, one of a conversation's two members, or a member of a server (for
+// its server-wide room) gets a short-lived ticket bound to that room and to them; the room checks it before the
+// WebSocket opens.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { PARTY, signTicket, TICKET_SECONDS } from "../../contract";
@@ -7,14 +8,12 @@ import type { Ticket } from "../../contract";
 import { requireParam } from "../validate";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
-import { callerMember, CHANNEL, CONVERSATION } from "../db/queries/messages";
+import { mayEnterRoom } from "../db/queries/rooms";
 
 export const realtime = new Hono<AppEnv>().use(requireSession).get("/ticket", async (c) => {
   const room = requireParam(c.req.query("room"), "room");
   if (!c.env.REALTIME_SECRET) fail(500, "Realtime is not configured: set REALTIME_SECRET");
-  const who = { room, profile: c.var.profile.id };
-  const [inChannel, inConversation] = await Promise.all([callerMember(c.var.db, CHANNEL, who), callerMember(c.var.db, CONVERSATION, who)]);
-  if (!inChannel && !inConversation) fail(404, "Room not found");
+  if (!(await mayEnterRoom(c.var.db, room, c.var.profile.id))) fail(404, "Room not found");
   const iat = Date.now();
   const exp = iat + TICKET_SECONDS * 1000;
   const ticket = await signTicket(c.env.REALTIME_SECRET!, { room, profileId: c.var.profile.id, iat, exp });

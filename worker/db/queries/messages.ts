@@ -74,12 +74,6 @@ function stmt(sql: string, args: Record<string, string | number | null>): InStat
 const callerArgs = (c: Caller) => ({ room: c.room, profile: c.profile, ...(c.server ? { server: c.server } : {}) });
 const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined);
 
-export async function callerMember(db: Db, k: RoomKind, c: Caller): Promise<{ id: string; role: Role } | undefined> {
-  const rs = await db.$client.execute(stmt(accessOf(k, c), callerArgs(c)));
-  const r = rs.rows[0];
-  return r && { id: r.id as string, role: r.role as Role };
-}
-
 export type CreateResult = { message: Message; created: boolean } | { refused: "no-access" | "unknown-file" };
 
 /**
