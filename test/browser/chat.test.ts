@@ -127,7 +127,7 @@ describe("chatting in the browser", () => {
   });
 
   it("opens a direct message from a member in the sidebar, live both ways", async () => {
-    await alice.page.reload(); // the sidebar now lists Bob
+    // no reload: Bob's first message told Alice's page to refresh the member list
     await bob.page.getByRole("navigation", { name: "Members" }).getByRole("link", { name: "Message Alice" }).click();
     await bob.page.getByRole("heading", { name: "Alice", exact: true, level: 1 }).waitFor();
     await expect.poll(() => indicator(bob.page).textContent()).toBe("Live: Real-time updates");

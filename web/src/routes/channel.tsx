@@ -7,6 +7,8 @@ import { ChatHeader } from "../components/chat/chat-header";
 import { channelIcons } from "../components/server/server-sidebar";
 import { Spinner } from "../components/ui/spinner";
 import { useServerView } from "./server-layout";
+import { queryClient } from "../state/query-client";
+import { keys } from "../state/queries";
 
 // calls are a later step; the room's code (and, then, livekit-client) loads only when such a channel opens
 const MediaRoom = lazy(() => import("../components/media-room"));
@@ -29,6 +31,10 @@ export function ChannelPage() {
               <ChatView
                 target={{ kind: "channel", roomId: c.id, serverId: c.serverId }}
                 self={self}
+                // members are not pushed by rooms: a message from a newcomer is the cue to refresh the sidebar
+                onStranger={(memberId) => {
+                  if (server.data && !server.data.members.some((m) => m.id === memberId)) void queryClient.invalidateQueries({ queryKey: keys.server(c.serverId) });
+                }}
                 icon={<Hash size={22} class="shrink-0 text-muted" aria-hidden="true" />}
                 title={channel()?.name ?? c.name}
                 placeholder={`Message #${channel()?.name ?? c.name}`}

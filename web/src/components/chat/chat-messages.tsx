@@ -34,6 +34,10 @@ export function ChatMessages(props: { self: Member | undefined; welcome: JSX.Ele
     if (pinned || (last && last.status === "sending")) queueMicrotask(toBottom);
   }));
   createEffect(on(() => chat.loading, (loading) => !loading && queueMicrotask(toBottom)));
+  // a short first page leaves nothing to scroll, and so no way to reach the top: fetch more until it fills the view
+  createEffect(on(() => [chat.loading, chat.loadingOlder, chat.messages.length] as const, ([loading, older]) => {
+    if (!loading && !older && chat.olderCursor) queueMicrotask(() => box.scrollHeight <= box.clientHeight && void loadOlder());
+  }));
   onMount(toBottom);
 
   return (

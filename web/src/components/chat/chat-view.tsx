@@ -1,5 +1,5 @@
 // A whole chat (a channel or a direct conversation): it owns the chat's store for as long as it is on screen.
-import type { JSX } from "solid-js";
+import { createEffect, on, type JSX } from "solid-js";
 import type { Member } from "../../../../contract/types";
 import type { ChatTarget } from "../../lib/api";
 import { ChatContext } from "../../state/chat-context";
@@ -16,10 +16,13 @@ export function ChatView(props: {
   title: string;
   placeholder: string;
   welcome: JSX.Element;
+  /** called when a message comes from someone the page does not know yet (a member who just joined) */
+  onStranger?: (memberId: string) => void;
 }) {
   // the target never changes for one ChatView: the routes key it by room id
   // eslint-disable-next-line solid/reactivity
   const store = createChatStore(props.target, props.self);
+  createEffect(on(() => store[0].messages[store[0].messages.length - 1]?.memberId, (id) => id && props.onStranger?.(id)));
   return (
     <ChatContext.Provider value={store}>
       <ChatHeader icon={props.icon} title={props.title}>

@@ -89,7 +89,7 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
           onClick={() => modal.open("search", { serverId: props.server.id })}
         >
           <Search size={16} /> Search
-          <kbd class="ml-auto rounded bg-field px-1.5 text-[10px] font-semibold">{isMac ? "⌘" : "Ctrl"} K</kbd>
+          <kbd class="ml-auto hidden rounded bg-field px-1.5 text-[10px] font-semibold md:inline">{isMac ? "⌘" : "Ctrl"} K</kbd>
         </button>
         <For each={sections}>
           {(section) => {

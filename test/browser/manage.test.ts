@@ -1,0 +1,181 @@
+// The rest of the client in Chromium: the members and channel modals, Ctrl+K search, older pages, a failed
+// send and its retry, the phone layout in the light theme, leaving and deleting a server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import type { ServerView } from "../../contract";
+import { call, createServer, join, memberOf } from "../helpers";
+import { launch, screenshot, signedIn } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => (browser = await launch()));
+afterAll(async () => browser?.close());
+
+const messages = (page: Page) => page.getByRole("list", { name: "Messages" });
+const general = (view: ServerView) => view.channels.find((c) => c.name === "general")!;
+const channelUrl = (view: ServerView) => `/servers/${view.id}/channels/${general(view).id}`;
+
+async function post(token: string, view: ServerView, content: string) {
+  const res = await call(`/api/socket/messages?serverId=${view.id}&channelId=${general(view).id}`, { method: "POST", token, body: { content } });
+  if (res.status !== 201) throw new Error(`post failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+describe("managing a server in the browser", () => {
+  it("changes a member's role, and the new moderator creates a channel the owner renames and deletes", async () => {
+    const owner = await signedIn(browser, "Olga");
+    const guest = await signedIn(browser, "Gus");
+    const view = await createServer(owner.person, "Workshop");
+    await join(guest.person, view);
+
+    await owner.page.goto(channelUrl(view));
+    await owner.page.getByRole("button", { name: "Workshop" }).click();
+    await owner.page.getByRole("menuitem", { name: "Manage Members" }).click();
+    const dialog = owner.page.getByRole("dialog", { name: "Manage members" });
+    await dialog.getByRole("button", { name: "Actions for Gus" }).click();
+    await owner.page.getByRole("menuitem", { name: "Role" }).click();
+    await owner.page.getByRole("menuitem", { name: "Moderator" }).click();
+    await dialog.getByText("Moderator").waitFor();
+    await screenshot(owner.page, "members-modal");
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    await guest.page.goto(channelUrl(view));
+    await guest.page.getByRole("button", { name: "Workshop" }).click();
+    const items = (await guest.page.getByRole("menu").getByRole("menuitem").allTextContents()).map((t) => t.trim());
+    expect(items).toEqual(["Invite People", "Create Channel", "Leave Server"]);
+    await guest.page.getByRole("menuitem", { name: "Create Channel" }).click();
+    const create = guest.page.getByRole("dialog", { name: "Create channel" });
+    await create.getByLabel("Channel name").fill("General");
+    await create.getByRole("button", { name: "Create" }).click();
+    await create.getByText('The channel name "general" is reserved').waitFor();
+    await create.getByLabel("Channel name").fill("random");
+    await create.getByRole("button", { name: "Create" }).click();
+    await guest.page.getByRole("heading", { name: "random", level: 1 }).waitFor();
+
+    await owner.page.reload();
+    const link = owner.page.getByRole("link", { name: "random (text channel)" });
+    await link.hover();
+    await owner.page.getByRole("button", { name: "Edit channel random" }).click();
+    const edit = owner.page.getByRole("dialog", { name: "Edit channel" });
+    await edit.getByLabel("Channel name").fill("chit-chat");
+    await edit.getByLabel("Channel type").selectOption("VIDEO");
+    await edit.getByRole("button", { name: "Save" }).click();
+    const renamed = owner.page.getByRole("link", { name: "chit-chat (video channel)" });
+    await renamed.click();
+    await owner.page.getByText("Video room: chit-chat").waitFor();
+    await screenshot(owner.page, "media-room");
+    await renamed.hover();
+    await owner.page.getByRole("button", { name: "Delete channel chit-chat" }).click();
+    await owner.page.getByRole("dialog", { name: "Delete channel" }).getByRole("button", { name: "Delete Channel" }).click();
+    await owner.page.waitForURL(`**${channelUrl(view)}`);
+    expect(await owner.page.getByRole("link", { name: /chit-chat/ }).count()).toBe(0);
+    expect(owner.errors).toEqual([]);
+    expect(guest.errors).toEqual([]);
+    await owner.context.close();
+    await guest.context.close();
+  });
+
+  it("finds channels and members with Ctrl+K", async () => {
+    const owner = await signedIn(browser, "Sam");
+    const friend = await signedIn(browser, "Frida");
+    const view = await createServer(owner.person, "Search party");
+    await join(friend.person, view);
+    await friend.context.close();
+    await owner.page.goto(channelUrl(view));
+    await owner.page.getByRole("heading", { name: "general", level: 1 }).waitFor();
+    await owner.page.keyboard.press("Control+k");
+    const search = owner.page.getByRole("combobox", { name: "Search channels and members" });
+    await search.fill("fri");
+    await owner.page.getByRole("option", { name: /Frida/ }).waitFor();
+    await screenshot(owner.page, "search");
+    await search.press("Enter");
+    await owner.page.getByRole("heading", { name: "Frida", level: 1 }).waitFor();
+    expect(owner.errors).toEqual([]);
+    await owner.context.close();
+  });
+
+  it("loads older pages when scrolled to the top, and with the button", async () => {
+    const reader = await signedIn(browser, "Rita");
+    const view = await createServer(reader.person, "Archive");
+    for (let i = 1; i <= 70; i++) await post(reader.person.token, view, `archived message ${i}`);
+    await reader.page.goto(channelUrl(view));
+    await messages(reader.page).getByText("archived message 70", { exact: true }).waitFor();
+    expect(await messages(reader.page).getByRole("listitem").count()).toBe(30);
+    await reader.page.getByRole("log").evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(() => messages(reader.page).getByRole("listitem").count()).toBe(60);
+    await reader.page.getByRole("button", { name: "Load previous messages" }).click();
+    await expect.poll(() => messages(reader.page).getByRole("listitem").count()).toBe(70);
+    await reader.page.getByRole("heading", { name: "Welcome to #general!" }).waitFor();
+    const texts = await messages(reader.page).getByTestId("message-content").allTextContents();
+    expect(texts).toEqual(Array.from({ length: 70 }, (_, i) => `archived message ${i + 1}`));
+    expect(reader.errors).toEqual([]);
+    await reader.context.close();
+  });
+
+  it("marks a failed send, and its retry is sent once", async () => {
+    const writer = await signedIn(browser, "Wes");
+    const view = await createServer(writer.person, "Flaky");
+    await writer.page.goto(channelUrl(view));
+    await writer.page.getByRole("heading", { name: "general", level: 1 }).waitFor();
+    await writer.page.route("**/api/socket/messages?**", (route) => route.abort("connectionfailed"));
+    const input = writer.page.getByRole("textbox", { name: "Message #general" });
+    await input.fill("first try");
+    await input.press("Enter");
+    const alert = messages(writer.page).getByRole("alert");
+    await alert.getByText(/Not sent/).waitFor();
+    await screenshot(writer.page, "failed-send");
+    await writer.page.unroute("**/api/socket/messages?**");
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await expect.poll(() => alert.count()).toBe(0);
+    const page = await call(`/api/messages?channelId=${general(view).id}`, { token: writer.person.token });
+    expect(page.body.items.map((m: { content: string }) => m.content)).toEqual(["first try"]);
+    expect(writer.errors).toEqual([]);
+    await writer.context.close();
+  });
+
+  it("works on a phone in the light theme: the sidebars are a drawer", async () => {
+    const phone = await signedIn(browser, "Pia", { viewport: { width: 390, height: 844 }, colorScheme: "light" });
+    const friend = await signedIn(browser, "Finn");
+    const view = await createServer(phone.person, "Pocket");
+    await join(friend.person, view);
+    await post(friend.person.token, view, "Hi from a desktop");
+    await friend.context.close();
+    await phone.page.goto(channelUrl(view));
+    await messages(phone.page).getByText("Hi from a desktop").waitFor();
+    expect(await phone.page.getByRole("navigation", { name: "Servers" }).isVisible()).toBe(false);
+    await screenshot(phone.page, "phone-chat-light");
+    await phone.page.getByRole("button", { name: "Open navigation" }).click();
+    const drawer = phone.page.getByRole("dialog", { name: "Navigation" });
+    await drawer.getByRole("navigation", { name: "Servers" }).getByRole("link", { name: "Pocket" }).waitFor();
+    await screenshot(phone.page, "phone-drawer-light");
+    await drawer.getByRole("link", { name: "Message Finn" }).click();
+    await phone.page.getByRole("heading", { name: "Finn", level: 1 }).waitFor();
+    expect(await drawer.count()).toBe(0);
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  });
+
+  it("leaves a server, and the owner deletes it", async () => {
+    const owner = await signedIn(browser, "Oscar");
+    const guest = await signedIn(browser, "Gina");
+    const view = await createServer(owner.person, "Short-lived");
+    await join(guest.person, view);
+    await guest.page.goto(channelUrl(view));
+    await guest.page.getByRole("button", { name: "Short-lived" }).click();
+    await guest.page.getByRole("menuitem", { name: "Leave Server" }).click();
+    await guest.page.getByRole("dialog", { name: "Leave server" }).getByRole("button", { name: "Leave Server" }).click();
+    await guest.page.getByRole("heading", { name: "Welcome, Gina!" }).waitFor();
+    const after = await call<ServerView>(`/api/servers/${view.id}`, { token: owner.person.token });
+    expect(after.body.members.map((m) => m.profileId)).toEqual([memberOf(view, owner.person).profileId]);
+
+    await owner.page.goto(channelUrl(view));
+    await owner.page.getByRole("button", { name: "Short-lived" }).click();
+    await owner.page.getByRole("menuitem", { name: "Delete Server" }).click();
+    await owner.page.getByRole("dialog", { name: "Delete server" }).getByRole("button", { name: "Delete Server" }).click();
+    await owner.page.getByRole("heading", { name: "Welcome, Oscar!" }).waitFor();
+    expect((await call(`/api/servers/${view.id}`, { token: owner.person.token })).status).toBe(404);
+    expect(owner.errors).toEqual([]);
+    expect(guest.errors).toEqual([]);
+    await owner.context.close();
+    await guest.context.close();
+  });
+});
