@@ -154,6 +154,37 @@ describe("managing a server in the browser", () => {
     await phone.context.close();
   });
 
+  it("puts a picked emoji in the message, and switches between dark and light", async () => {
+    const writer = await signedIn(browser, "Emma");
+    const view = await createServer(writer.person, "Emoji");
+    const { page } = writer;
+    await page.goto(channelUrl(view));
+    const input = page.getByRole("textbox", { name: "Message #general" });
+    await input.fill("Nice ");
+    await page.getByRole("button", { name: "Choose an emoji" }).click();
+    const picker = page.getByRole("dialog", { name: "Emoji picker" });
+    await picker.getByRole("combobox", { name: "Search" }).fill("thumbs up");
+    await picker.getByRole("option", { name: /^👍/ }).first().waitFor();
+    await screenshot(page, "emoji-picker");
+    await picker.getByRole("option", { name: /^👍/ }).first().click(); // the search results are options
+    await expect.poll(() => input.inputValue()).toMatch(/^Nice 👍\uFE0F?$/); // with or without the emoji presentation selector
+    expect(await picker.count()).toBe(0); // picking closes the picker and gives the input its focus back
+    await input.press("Enter");
+    await messages(page).getByText(/^Nice 👍/).waitFor();
+
+    const dark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
+    expect(await dark()).toBe(true);
+    await page.getByRole("button", { name: "Switch to light theme" }).click();
+    expect(await dark()).toBe(false);
+    await page.reload();
+    await page.getByRole("button", { name: "Switch to dark theme" }).waitFor();
+    expect(await dark()).toBe(false);
+    await messages(page).getByText(/^Nice 👍/).waitFor();
+    await screenshot(page, "chat-light");
+    expect(writer.errors).toEqual([]);
+    await writer.context.close();
+  });
+
   it("leaves a server, and the owner deletes it", async () => {
     const owner = await signedIn(browser, "Oscar");
     const guest = await signedIn(browser, "Gina");

@@ -22,7 +22,12 @@ export default function EmojiPopover(props: { anchor: HTMLElement; onPick: (emoj
   return (
     <Popover open anchorRef={() => props.anchor} placement="top-end" gutter={8} onOpenChange={(open) => !open && props.onClose()}>
       <Popover.Portal>
-        <Popover.Content class="z-50 rounded-lg shadow-2xl outline-none" aria-label="Emoji picker">
+        <Popover.Content
+          class="z-50 rounded-lg shadow-2xl outline-none"
+          aria-label="Emoji picker"
+          // a press on the emoji button is left to the button, which toggles the picker shut
+          onPointerDownOutside={(e) => props.anchor.contains(e.target as Node) && e.preventDefault()}
+        >
           <div ref={host} />
         </Popover.Content>
       </Popover.Portal>
