@@ -23,8 +23,17 @@ export default async function setup(project: TestProject) {
   // the processes' output is kept for a failing run to be read: test-output/stack.log (not committed)
   fs.mkdirSync("test-output", { recursive: true });
   const logFile = fs.openSync(path.join("test-output", "stack.log"), "w");
-  const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
-  const stack = await startStack({ ports, dataDir, secret, stdio: () => ["ignore", logFile, logFile] });
+  // a free port can be taken by another process before our child binds it: start again on fresh ports
+  let stack;
+  for (let attempt = 1; !stack; attempt++) {
+    const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
+    try {
+      stack = await startStack({ ports, dataDir: path.join(dataDir, String(attempt)), secret, stdio: () => ["ignore", logFile, logFile], readyTimeoutMs: 45_000 });
+    } catch (err) {
+      if (attempt === 3) throw err;
+      console.warn(`test stack did not start (${(err as Error).message}); trying again on other ports`);
+    }
+  }
   project.provide("workerUrl", stack.workerUrl);
   project.provide("partykitUrl", stack.partykitUrl);
   project.provide("databaseUrl", stack.databaseUrl);

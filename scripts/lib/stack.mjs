@@ -55,33 +55,40 @@ export async function stop(...children) {
  * The whole back end: sqld with migrations, the rooms and the worker. Resolves when every piece answers.
  * `ports` = { sqld, partykit, worker, inspector }. `onSpawn(name, child)`, if given, sees each child as soon as it
  * exists (sqld once it is healthy), so a caller can read piped output and notice a death during start-up.
+ * If a piece does not answer within `readyTimeoutMs`, everything started is stopped and the error thrown.
  */
-export async function startStack({ ports, dataDir, secret, stdio = "ignore", extraVars = {}, onSpawn = () => {} }) {
+export async function startStack({ ports, dataDir, secret, stdio = "ignore", extraVars = {}, onSpawn = () => {}, readyTimeoutMs = 60_000 }) {
   const sqld = await startSqld({ port: ports.sqld, dbPath: path.join(dataDir, "db.sqld"), stdio: stdio === "ignore" ? "ignore" : stdio("sqld") });
   onSpawn("sqld", sqld);
   const databaseUrl = `http://127.0.0.1:${ports.sqld}`;
-  await migrateDatabase(databaseUrl);
-  const partykit = startPartykit({ port: ports.partykit, secret, persistDir: path.join(dataDir, "partykit"), stdio: stdio === "ignore" ? "ignore" : stdio("rooms") });
-  onSpawn("rooms", partykit);
-  const worker = startWorker({
-    port: ports.worker,
-    inspectorPort: ports.inspector,
-    persistDir: path.join(dataDir, "wrangler"),
-    stdio: stdio === "ignore" ? "ignore" : stdio("worker"),
-    vars: {
-      DATABASE_URL: databaseUrl,
-      PARTYKIT_HOST: `127.0.0.1:${ports.partykit}`,
-      REALTIME_SECRET: secret,
-      LIVEKIT_API_KEY: "devkey",
-      LIVEKIT_API_SECRET: "secret",
-      ...extraVars,
-    },
-  });
-  onSpawn("worker", worker);
   const workerUrl = `http://127.0.0.1:${ports.worker}`;
-  await Promise.all([
-    waitFor(`${workerUrl}/api/config`, { what: "worker", timeoutMs: 60_000 }),
-    waitFor(`http://127.0.0.1:${ports.partykit}/parties/main/ready`, { what: "partykit", timeoutMs: 60_000 }),
-  ]);
+  let partykit, worker;
+  try {
+    await migrateDatabase(databaseUrl);
+    partykit = startPartykit({ port: ports.partykit, secret, persistDir: path.join(dataDir, "partykit"), stdio: stdio === "ignore" ? "ignore" : stdio("rooms") });
+    onSpawn("rooms", partykit);
+    worker = startWorker({
+      port: ports.worker,
+      inspectorPort: ports.inspector,
+      persistDir: path.join(dataDir, "wrangler"),
+      stdio: stdio === "ignore" ? "ignore" : stdio("worker"),
+      vars: {
+        DATABASE_URL: databaseUrl,
+        PARTYKIT_HOST: `127.0.0.1:${ports.partykit}`,
+        REALTIME_SECRET: secret,
+        LIVEKIT_API_KEY: "devkey",
+        LIVEKIT_API_SECRET: "secret",
+        ...extraVars,
+      },
+    });
+    onSpawn("worker", worker);
+    await Promise.all([
+      waitFor(`${workerUrl}/api/config`, { what: "worker", timeoutMs: readyTimeoutMs }),
+      waitFor(`http://127.0.0.1:${ports.partykit}/parties/main/ready`, { what: "partykit", timeoutMs: readyTimeoutMs }),
+    ]);
+  } catch (err) {
+    await stop(worker, partykit, sqld);
+    throw err;
+  }
   return { sqld, partykit, worker, databaseUrl, workerUrl, partykitUrl: `http://127.0.0.1:${ports.partykit}` };
 }
