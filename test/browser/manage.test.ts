@@ -68,6 +68,25 @@ describe("managing a server in the browser", () => {
     await owner.page.getByRole("dialog", { name: "Delete channel" }).getByRole("button", { name: "Delete Channel" }).click();
     await owner.page.waitForURL(`**${channelUrl(view)}`);
     expect(await owner.page.getByRole("link", { name: /chit-chat/ }).count()).toBe(0);
+
+    await owner.page.getByRole("button", { name: "Workshop" }).click();
+    await owner.page.getByRole("menuitem", { name: "Server Settings" }).click();
+    const settings = owner.page.getByRole("dialog", { name: "Server settings" });
+    await settings.getByLabel("Image URL (optional)").fill("not a url");
+    await settings.getByRole("button", { name: "Save" }).click();
+    await settings.getByText("ImageUrl must be an uploaded file or an http(s) address").waitFor();
+    await settings.getByLabel("Image URL (optional)").fill("");
+    await settings.getByLabel("Server name").fill("Workshop Two");
+    await settings.getByRole("button", { name: "Save" }).click();
+    await owner.page.getByRole("navigation", { name: "Servers" }).getByRole("link", { name: "Workshop Two" }).waitFor();
+
+    await owner.page.getByRole("button", { name: "Workshop Two" }).click();
+    await owner.page.getByRole("menuitem", { name: "Manage Members" }).click();
+    await dialog.getByRole("button", { name: "Actions for Gus" }).click();
+    await owner.page.getByRole("menuitem", { name: "Kick" }).click();
+    await expect.poll(() => dialog.getByText("Gus").count()).toBe(0);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    expect((await call(`/api/servers/${view.id}`, { token: guest.person.token })).status).toBe(404);
     expect(owner.errors).toEqual([]);
     expect(guest.errors).toEqual([]);
     await owner.context.close();
@@ -161,8 +180,13 @@ describe("managing a server in the browser", () => {
     await page.goto(channelUrl(view));
     const input = page.getByRole("textbox", { name: "Message #general" });
     await input.fill("Nice ");
-    await page.getByRole("button", { name: "Choose an emoji" }).click();
+    const emojiButton = page.getByRole("button", { name: "Choose an emoji" });
     const picker = page.getByRole("dialog", { name: "Emoji picker" });
+    await emojiButton.click();
+    await picker.waitFor();
+    await emojiButton.click(); // the same button closes it
+    await expect.poll(() => picker.count()).toBe(0);
+    await emojiButton.click();
     await picker.getByRole("combobox", { name: "Search" }).fill("thumbs up");
     await picker.getByRole("option", { name: /^👍/ }).first().waitFor();
     await screenshot(page, "emoji-picker");
@@ -181,6 +205,23 @@ describe("managing a server in the browser", () => {
     expect(await dark()).toBe(false);
     await messages(page).getByText(/^Nice 👍/).waitFor();
     await screenshot(page, "chat-light");
+    expect(writer.errors).toEqual([]);
+    await writer.context.close();
+  });
+
+  it("sends an image as an attachment", async () => {
+    const writer = await signedIn(browser, "Ines");
+    const view = await createServer(writer.person, "Gallery");
+    const { page } = writer;
+    await page.goto(channelUrl(view));
+    await page.getByRole("heading", { name: "general", level: 1 }).waitFor();
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+    await page.locator('input[type="file"]').setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: png });
+    const image = messages(page).getByRole("img", { name: "Attached image" });
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    const stored = await call(`/api/messages?channelId=${general(view).id}`, { token: writer.person.token });
+    expect(stored.body.items[0].fileUrl).toMatch(/^\/api\/files\/.+\.png$/);
     expect(writer.errors).toEqual([]);
     await writer.context.close();
   });

@@ -26,7 +26,7 @@ export default function EmojiPopover(props: { anchor: HTMLElement; onPick: (emoj
           class="z-50 rounded-lg shadow-2xl outline-none"
           aria-label="Emoji picker"
           // a press on the emoji button is left to the button, which toggles the picker shut
-          onPointerDownOutside={(e) => props.anchor.contains(e.target as Node) && e.preventDefault()}
+          onInteractOutside={(e) => props.anchor.contains(e.target as Node) && e.preventDefault()}
         >
           <div ref={host} />
         </Popover.Content>
