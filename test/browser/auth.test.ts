@@ -62,4 +62,24 @@ describe("signing up and in (browser)", () => {
     expect((await call("/api/servers", { token: person.token })).body).toHaveLength(2);
     await context.close();
   });
+
+  it("goes back to sign-in when the session ends elsewhere, and returns to the same chat", async () => {
+    const person = await signUp("Linus");
+    const view = await createServer(person, "Kernel");
+    const { page, context, errors } = await visit(browser, { person });
+    const chat = `/servers/${view.id}/channels/${view.channels[0].id}`;
+    await page.goto(chat);
+    await page.getByText("Live: Real-time updates").waitFor(); // no polling now: the send below is what meets the 401
+    expect((await call("/api/auth/sign-out", { method: "POST", token: person.token })).status).toBe(204);
+    const input = page.getByRole("textbox", { name: "Message #general" });
+    await input.fill("anyone there?");
+    await input.press("Enter");
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByLabel("E-mail").fill(person.email);
+    await page.getByLabel("Password").fill(person.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`**${chat}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -174,10 +174,21 @@ describe("chatting in the browser", () => {
     await send(page, "Loud and clear, by polling");
     await message(alice.page, "Loud and clear, by polling").waitFor();
 
+    // what is sent while Bob can neither hear the room nor poll arrives by catch-up when the room is back
+    await page.route("**/api/messages?*after=*", (route) => route.abort("connectionfailed"));
+    await send(alice.page, "Sent while you were away");
+    await message(alice.page, "Sent while you were away").waitFor();
+    await page.waitForTimeout(1500);
+    expect(await message(page, "Sent while you were away").count()).toBe(0);
+    await page.unroute("**/api/messages?*after=*");
+    const catchUp = page.waitForRequest((r) => r.url().includes("after="));
     cut = false;
     await expect.poll(() => indicator(page).textContent(), { timeout: 15_000 }).toBe("Live: Real-time updates");
+    expect(new URL((await catchUp).url()).searchParams.get("after")).toMatch(/^\d+$/);
+    await message(page, "Sent while you were away").waitFor();
     await send(alice.page, "And live again");
     await message(page, "And live again").waitFor();
+    expect(await message(page, "Sent while you were away").count()).toBe(1);
     expect(bob.errors).toEqual([]);
   });
 });

@@ -9,6 +9,10 @@ export class ApiError extends Error {
   }
 }
 
+let onUnauthorized: (() => void) | undefined;
+/** What to do when the session turns out to be gone (expired, or signed out in another tab). */
+export const setUnauthorizedHandler = (handler: (() => void) | undefined) => (onUnauthorized = handler);
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; form?: FormData } = {}): Promise<T> {
   let res: Response;
   try {
@@ -23,6 +27,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({ error: res.statusText || `HTTP ${res.status}` }));
+  if (res.status === 401 && !path.startsWith("/auth/")) onUnauthorized?.();
   if (!res.ok) throw new ApiError(res.status, (data as { error?: string }).error ?? res.statusText);
   return data as T;
 }

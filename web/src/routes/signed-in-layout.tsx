@@ -1,8 +1,8 @@
 // Everything behind sign-in: sends a visitor without a session to sign in (and back here afterwards),
 // then provides who they are and the modals.
-import { createEffect, Match, Switch, type JSX } from "solid-js";
+import { createEffect, Match, onCleanup, Switch, type JSX } from "solid-js";
 import { useLocation, useNavigate } from "@solidjs/router";
-import { ApiError } from "../lib/api";
+import { ApiError, setUnauthorizedHandler } from "../lib/api";
 import { MeContext } from "../state/me-context";
 import { createProfileQuery } from "../state/queries";
 import { ModalProvider } from "../components/modals/modal-provider";
@@ -14,12 +14,16 @@ export function SignedInLayout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
   const location = useLocation();
 
+  const toSignIn = () => {
+    const next = location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname)}`;
+    navigate(`/sign-in${next}`, { replace: true }); // the sign-in page clears the cache of the last person
+  };
   createEffect(() => {
-    if (profile.error instanceof ApiError && profile.error.status === 401) {
-      const next = location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname)}`;
-      navigate(`/sign-in${next}`, { replace: true });
-    }
+    if (profile.error instanceof ApiError && profile.error.status === 401) toSignIn();
   });
+  // any call answered 401 later on (the session expired, or was signed out elsewhere) ends the visit too
+  setUnauthorizedHandler(toSignIn);
+  onCleanup(() => setUnauthorizedHandler(undefined));
 
   return (
     <Switch fallback={<div class="grid h-full place-items-center"><Spinner label="Loading" /></div>}>

@@ -1,9 +1,11 @@
 // The bar above a chat: the drawer button on a phone, the channel or the person, and the connection indicator.
-import { Show, type JSX } from "solid-js";
+import { createEffect, onCleanup, Show, type JSX } from "solid-js";
 import Menu from "lucide-solid/icons/menu";
 import { setDrawerOpen } from "../../state/layout";
 
 export function ChatHeader(props: { icon: JSX.Element; title: string; children?: JSX.Element }) {
+  createEffect(() => (document.title = `${props.title} | Edgecord`));
+  onCleanup(() => (document.title = "Edgecord"));
   return (
     <header class="flex h-12 shrink-0 items-center gap-2 border-b border-line px-3 shadow-sm">
       <button type="button" class="icon-btn md:hidden" aria-label="Open navigation" onClick={() => setDrawerOpen(true)}>
