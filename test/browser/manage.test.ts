@@ -145,8 +145,9 @@ describe("managing a server in the browser", () => {
     await writer.page.unroute("**/api/socket/messages?**");
     await alert.getByRole("button", { name: "Retry" }).click();
     await expect.poll(() => alert.count()).toBe(0);
-    const page = await call(`/api/messages?channelId=${general(view).id}`, { token: writer.person.token });
-    expect(page.body.items.map((m: { content: string }) => m.content)).toEqual(["first try"]);
+    const stored = async () => (await call(`/api/messages?channelId=${general(view).id}`, { token: writer.person.token })).body.items.map((m: { content: string }) => m.content);
+    await expect.poll(stored).toEqual(["first try"]);
+    await expect.poll(() => messages(writer.page).getByRole("listitem").count()).toBe(1);
     expect(writer.errors).toEqual([]);
     await writer.context.close();
   });

@@ -1,6 +1,7 @@
-// The server's name at the top of the sidebar, opening the server menu. Until the menu's code has arrived
-// (it starts loading at once, without holding up the page) a look-alike button stands in and remembers a click.
-import { createSignal, lazy, Suspense } from "solid-js";
+// The server's name at the top of the sidebar, opening the server menu. The menu's code (Kobalte's menu and
+// floating-ui weigh more than the rest of the first page) is fetched only when the button is pointed at,
+// focused or pressed; until it arrives a look-alike button stands in and remembers the press.
+import { createSignal, lazy, Show, Suspense } from "solid-js";
 import ChevronDown from "lucide-solid/icons/chevron-down";
 import type { Member, ServerView } from "../../../../contract/types";
 
@@ -10,17 +11,29 @@ export const headerButton =
   "flex h-12 w-full shrink-0 items-center justify-between border-b border-line px-4 font-semibold outline-none hover:bg-hover focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand";
 
 export function ServerHeader(props: { server: ServerView; self: Member | undefined; isOwner: boolean }) {
+  const [wanted, setWanted] = createSignal(false);
   const [open, setOpen] = createSignal(false);
-  return (
-    <Suspense
-      fallback={
-        <button type="button" class={headerButton} aria-haspopup="menu" aria-expanded="false" onClick={() => setOpen(true)}>
-          <span class="truncate">{props.server.name}</span>
-          <ChevronDown size={18} />
-        </button>
-      }
+  const [hadFocus, setHadFocus] = createSignal(false);
+  const standIn = () => (
+    <button
+      type="button"
+      class={headerButton}
+      aria-haspopup="menu"
+      aria-expanded="false"
+      onPointerEnter={() => setWanted(true)}
+      onFocus={() => (setHadFocus(true), setWanted(true))}
+      onBlur={() => setHadFocus(false)}
+      onClick={() => (setWanted(true), setOpen(true))}
     >
-      <ServerMenu server={props.server} self={props.self} isOwner={props.isOwner} open={open()} onOpenChange={setOpen} />
-    </Suspense>
+      <span class="truncate">{props.server.name}</span>
+      <ChevronDown size={18} />
+    </button>
+  );
+  return (
+    <Show when={wanted()} fallback={standIn()}>
+      <Suspense fallback={standIn()}>
+        <ServerMenu server={props.server} self={props.self} isOwner={props.isOwner} open={open()} onOpenChange={setOpen} focusTrigger={hadFocus()} />
+      </Suspense>
+    </Show>
   );
 }

@@ -1,6 +1,5 @@
-// The menu under the server's name: what your role lets you do. Kobalte's menu (and floating-ui) weigh more
-// than the rest of the first page together, so this module is loaded after the page shows (see server-header).
-import { Show } from "solid-js";
+// The menu under the server's name: what your role lets you do. Loaded on demand (see server-header).
+import { onMount, Show } from "solid-js";
 import { DropdownMenu } from "@kobalte/core/dropdown-menu";
 import ChevronDown from "lucide-solid/icons/chevron-down";
 import CirclePlus from "lucide-solid/icons/circle-plus";
@@ -20,15 +19,19 @@ export interface ServerMenuProps {
   isOwner: boolean;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** the stand-in button had the keyboard focus: keep it on the real one */
+  focusTrigger?: boolean;
 }
 
 const item = "flex cursor-pointer items-center justify-between gap-4 rounded px-2 py-2 text-sm font-medium outline-none data-[highlighted]:bg-brand data-[highlighted]:text-white";
 
 export default function ServerMenu(props: ServerMenuProps) {
   const modal = useModal();
+  let trigger: HTMLButtonElement | undefined;
+  onMount(() => props.focusTrigger && trigger?.focus());
   return (
     <DropdownMenu open={props.open} onOpenChange={props.onOpenChange}>
-      <DropdownMenu.Trigger class={headerButton}>
+      <DropdownMenu.Trigger ref={trigger} class={headerButton}>
         <span class="truncate">{props.server.name}</span>
         <DropdownMenu.Icon><ChevronDown size={18} /></DropdownMenu.Icon>
       </DropdownMenu.Trigger>
