@@ -1,0 +1,82 @@
+// Target 1, the product: sqld + wrangler dev (the worker in workerd) + partykit dev, started the way tests and
+// `npm run dev` start them. Everything goes through the public API: sign-up, servers, tickets, POSTs, history.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { freePort } from "../../scripts/lib/ports.mjs";
+import { must, status } from "../lib/http.mjs";
+import { fillChannel } from "../lib/seed.mjs";
+
+const here = path.resolve(import.meta.dirname, "../..");
+
+/** `root` is the checkout whose worker and rooms run (this one by default), to compare two versions in one run. */
+export function productTarget({ senders, profiles, root = here }) {
+  let stack, dataDir, base, owner, people, server, log, stop;
+  const signUp = (name, i) =>
+    must(201, base, "/api/auth/sign-up", { method: "POST", body: { email: `${name}-${i}-${Date.now()}@bench.test`, password: "bench password", name: `${name} ${i}` } });
+
+  return {
+    name: "product",
+    label: `Edgecord (worker → sqld → PartyKit room)${root === here ? "" : ` from ${root}`}`,
+    pids: () => (stack ? { sqld: stack.sqld.pid, rooms: stack.partykit.pid, worker: stack.worker.pid } : {}),
+    async start() {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-bench-"));
+      log = fs.openSync(path.join(dataDir, "stack.log"), "w");
+      const lib = await import(pathToFileURL(path.join(root, "scripts/lib/stack.mjs")));
+      stop = lib.stop;
+      // dev servers started side by side now and then lose a race for a port: stop what started, try once more
+      for (let attempt = 1; !stack; attempt++) {
+        const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
+        const children = [];
+        const startDir = fs.mkdtempSync(path.join(dataDir, `attempt-${attempt}-`));
+        try {
+          stack = await lib.startStack({ ports, dataDir: startDir, secret: crypto.randomUUID(), stdio: () => ["ignore", log, log], onSpawn: (_name, child) => children.push(child) });
+        } catch (err) {
+          await stop(...children);
+          if (attempt === 2) throw err;
+          console.warn(`   the product did not start (${err.message}); trying again`);
+        }
+      }
+      base = stack.workerUrl;
+      const all = [];
+      for (let i = 0; i < senders + profiles; i++) all.push(await signUp(i < senders ? "sender" : "listener", i));
+      [owner, ...people] = all;
+      server = await must(201, base, "/api/servers", { method: "POST", token: owner.token, body: { name: "Bench" } });
+      for (const p of people) await must(200, base, `/api/invite/${server.inviteCode}`, { method: "POST", token: p.token });
+      return { log: path.join(dataDir, "stack.log") };
+    },
+    /** A fresh TEXT channel (so a fresh room) with `n` sockets spread over the listener profiles' tickets. */
+    async room(n, runTag) {
+      const view = await must(201, base, `/api/channels?serverId=${server.id}`, { method: "POST", token: owner.token, body: { name: runTag, type: "TEXT" } });
+      const channel = view.channels.find((c) => c.name === runTag);
+      const listeners = people.slice(senders - 1);
+      const tickets = [];
+      for (const p of listeners) tickets.push(await must(200, base, `/api/realtime/ticket?room=${channel.id}`, { token: p.token }));
+      const urls = Array.from({ length: n }, (_, i) => {
+        const t = tickets[i % tickets.length];
+        return `ws://${t.host}/parties/${t.party}/${t.room}?ticket=${encodeURIComponent(t.ticket)}`;
+      });
+      const tokens = [owner, ...people.slice(0, senders - 1)].map((p) => p.token);
+      const url = `${base}/api/socket/messages?serverId=${server.id}&channelId=${channel.id}`;
+      return {
+        runTag,
+        key: `chat:${channel.id}:messages`,
+        spec: { kind: "ws", urls },
+        post: (sender, body) => status(url, { method: "POST", token: tokens[sender], body }),
+      };
+    },
+    async history(count) {
+      const view = await must(201, base, `/api/channels?serverId=${server.id}`, { method: "POST", token: owner.token, body: { name: "history", type: "TEXT" } });
+      const channel = view.channels.find((c) => c.name === "history");
+      const memberId = view.members.find((m) => m.profileId === owner.profile.id).id;
+      const filled = await fillChannel(stack.databaseUrl, { channelId: channel.id, memberId, count });
+      const url = `${base}/api/messages?channelId=${channel.id}&limit=10`;
+      return { filled, get: () => status(url, { token: owner.token }) };
+    },
+    async stop() {
+      await stop?.(stack?.worker, stack?.partykit, stack?.sqld);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
