@@ -53,7 +53,13 @@ describe("chatting in the browser", () => {
     await page.getByRole("button", { name: "Edge Club" }).click();
     await page.getByRole("menuitem", { name: "Invite People" }).click();
     const invite = page.getByRole("dialog", { name: "Invite friends to Edge Club" });
-    inviteUrl = await invite.getByLabel("Server invite link").inputValue();
+    const link = invite.getByLabel("Server invite link");
+    const firstUrl = await link.inputValue();
+    await invite.getByRole("button", { name: "Copy invite link" }).click();
+    await invite.getByRole("button", { name: "Copied" }).waitFor();
+    await invite.getByRole("button", { name: "Generate a new link" }).click();
+    await expect.poll(() => link.inputValue()).not.toBe(firstUrl);
+    inviteUrl = await link.inputValue();
     expect(inviteUrl).toMatch(/\/invite\/[^/]+$/);
     await screenshot(page, "invite-modal");
     await invite.getByRole("button", { name: "Close" }).click();
@@ -111,7 +117,9 @@ describe("chatting in the browser", () => {
 
   it("offers a GUEST no admin menu items", async () => {
     const { page } = bob;
-    await page.getByRole("button", { name: "Edge Club" }).click();
+    // by keyboard: focus the server's name and press Enter
+    await page.getByRole("button", { name: "Edge Club" }).focus();
+    await page.keyboard.press("Enter");
     const menu = page.getByRole("menu");
     await menu.getByRole("menuitem", { name: "Leave Server" }).waitFor();
     const items = await menu.getByRole("menuitem").allTextContents();

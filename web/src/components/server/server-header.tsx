@@ -1,6 +1,6 @@
 // The server's name at the top of the sidebar, opening the server menu. The menu's code (Kobalte's menu and
 // floating-ui weigh more than the rest of the first page) is fetched only when the button is pointed at,
-// focused or pressed; until it arrives a look-alike button stands in and remembers the press.
+// focused or pressed; until it is ready a look-alike button stands in, remembers a press and hands on the focus.
 import { createSignal, lazy, Show, Suspense } from "solid-js";
 import ChevronDown from "lucide-solid/icons/chevron-down";
 import type { Member, ServerView } from "../../../../contract/types";
@@ -12,28 +12,38 @@ export const headerButton =
 
 export function ServerHeader(props: { server: ServerView; self: Member | undefined; isOwner: boolean }) {
   const [wanted, setWanted] = createSignal(false);
+  const [ready, setReady] = createSignal(false);
   const [open, setOpen] = createSignal(false);
-  const [hadFocus, setHadFocus] = createSignal(false);
-  const standIn = () => (
-    <button
-      type="button"
-      class={headerButton}
-      aria-haspopup="menu"
-      aria-expanded="false"
-      onPointerEnter={() => setWanted(true)}
-      onFocus={() => (setHadFocus(true), setWanted(true))}
-      onBlur={() => setHadFocus(false)}
-      onClick={() => (setWanted(true), setOpen(true))}
-    >
-      <span class="truncate">{props.server.name}</span>
-      <ChevronDown size={18} />
-    </button>
-  );
+  let standIn: HTMLButtonElement | undefined;
+
+  function onReady(trigger: HTMLElement) {
+    const focused = document.activeElement === standIn;
+    setReady(true);
+    if (focused) trigger.focus();
+  }
+
   return (
-    <Show when={wanted()} fallback={standIn()}>
-      <Suspense fallback={standIn()}>
-        <ServerMenu server={props.server} self={props.self} isOwner={props.isOwner} open={open()} onOpenChange={setOpen} focusTrigger={hadFocus()} />
-      </Suspense>
-    </Show>
+    <>
+      <Show when={!ready()}>
+        <button
+          ref={standIn}
+          type="button"
+          class={headerButton}
+          aria-haspopup="menu"
+          aria-expanded="false"
+          onPointerEnter={() => setWanted(true)}
+          onFocus={() => setWanted(true)}
+          onClick={() => (setWanted(true), setOpen(true))}
+        >
+          <span class="truncate">{props.server.name}</span>
+          <ChevronDown size={18} />
+        </button>
+      </Show>
+      <Show when={wanted()}>
+        <Suspense>
+          <ServerMenu server={props.server} self={props.self} isOwner={props.isOwner} open={open()} onOpenChange={setOpen} onReady={onReady} />
+        </Suspense>
+      </Show>
+    </>
   );
 }

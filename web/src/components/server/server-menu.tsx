@@ -19,8 +19,8 @@ export interface ServerMenuProps {
   isOwner: boolean;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  /** the stand-in button had the keyboard focus: keep it on the real one */
-  focusTrigger?: boolean;
+  /** told the menu's trigger once it is on the page */
+  onReady?: (trigger: HTMLElement) => void;
 }
 
 const item = "flex cursor-pointer items-center justify-between gap-4 rounded px-2 py-2 text-sm font-medium outline-none data-[highlighted]:bg-brand data-[highlighted]:text-white";
@@ -28,7 +28,7 @@ const item = "flex cursor-pointer items-center justify-between gap-4 rounded px-
 export default function ServerMenu(props: ServerMenuProps) {
   const modal = useModal();
   let trigger: HTMLButtonElement | undefined;
-  onMount(() => props.focusTrigger && trigger?.focus());
+  onMount(() => trigger && props.onReady?.(trigger));
   return (
     <DropdownMenu open={props.open} onOpenChange={props.onOpenChange}>
       <DropdownMenu.Trigger ref={trigger} class={headerButton}>
