@@ -78,6 +78,10 @@ describe("chatting in the browser", () => {
     // the optimistic copy is replaced by the echo, never doubled
     await expect.poll(() => message(alice.page, "Hello Bob").count()).toBe(1);
     await expect.poll(() => message(bob.page, "Thanks Alice").count()).toBe(1);
+    await send(alice.page, "The docs: https://example.com/docs.");
+    const link = messages(bob.page).getByRole("link", { name: "https://example.com/docs" });
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toBe("https://example.com/docs");
     await screenshot(alice.page, "chat");
     expect(alice.errors).toEqual([]);
     expect(bob.errors).toEqual([]);
@@ -128,6 +132,7 @@ describe("chatting in the browser", () => {
     await page.keyboard.press("Escape");
 
     await alice.page.getByRole("button", { name: "Edge Club" }).click();
+    await alice.page.getByRole("menuitem", { name: "Delete Server" }).waitFor();
     const adminItems = await alice.page.getByRole("menu").getByRole("menuitem").allTextContents();
     expect(adminItems.map((t) => t.trim())).toEqual(["Invite People", "Server Settings", "Manage Members", "Create Channel", "Delete Server"]);
     await screenshot(alice.page, "admin-menu");

@@ -40,6 +40,7 @@ describe("managing a server in the browser", () => {
 
     await guest.page.goto(channelUrl(view));
     await guest.page.getByRole("button", { name: "Workshop" }).click();
+    await guest.page.getByRole("menuitem", { name: "Leave Server" }).waitFor();
     const items = (await guest.page.getByRole("menu").getByRole("menuitem").allTextContents()).map((t) => t.trim());
     expect(items).toEqual(["Invite People", "Create Channel", "Leave Server"]);
     await guest.page.getByRole("menuitem", { name: "Create Channel" }).click();

@@ -1,5 +1,5 @@
 // One message: avatar, name, role, time, "(edited)", its file, and for those allowed, edit in place and delete.
-import { createSignal, Match, Show, Switch } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import FileText from "lucide-solid/icons/file-text";
 import Pencil from "lucide-solid/icons/pencil";
 import Trash from "lucide-solid/icons/trash";
@@ -12,6 +12,16 @@ import { useModal } from "../../state/modal-context";
 import { canModerate } from "../../state/queries";
 import { Avatar } from "../ui/avatar";
 import { RoleIcon } from "../ui/role-icon";
+
+// web addresses in a message become links, as in Discord; everything else stays plain text
+const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]}'])/g;
+function Linkified(props: { text: string }) {
+  return (
+    <For each={props.text.split(URL_PATTERN)}>
+      {(part, i) => (i() % 2 === 1 ? <a href={part} target="_blank" rel="noopener noreferrer nofollow" class="text-sky-500 hover:underline">{part}</a> : part)}
+    </For>
+  );
+}
 
 // an uploaded file's address does not always carry its type: try it as an image, and show a link if it is not one
 const maybeImage = (url: string) => !/\.pdf$/i.test(url);
@@ -75,7 +85,7 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
               </Show>
               <Show when={m().content}>
                 <p class={`whitespace-pre-wrap break-words ${m().deleted ? "text-sm italic text-muted" : ""}`} data-testid="message-content">
-                  {m().content}
+                  <Show when={!m().deleted} fallback={m().content}><Linkified text={m().content} /></Show>
                   <Show when={edited()}><span class="mx-1 text-[10px] text-muted">(edited)</span></Show>
                 </p>
               </Show>

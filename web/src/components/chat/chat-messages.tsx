@@ -1,6 +1,6 @@
 // The message list: older pages load when the reader reaches the top (or presses the button), and the list
 // stays pinned to the newest message while the reader is near the bottom.
-import { createEffect, For, on, onMount, Show, type JSX } from "solid-js";
+import { createEffect, For, on, onCleanup, onMount, Show, type JSX } from "solid-js";
 import type { Member } from "../../../../contract/types";
 import { useChat } from "../../state/chat-context";
 import { Spinner } from "../ui/spinner";
@@ -12,6 +12,7 @@ const NEAR_TOP_PX = 40;
 export function ChatMessages(props: { self: Member | undefined; welcome: JSX.Element; label: string }) {
   const [chat, actions] = useChat();
   let box!: HTMLDivElement;
+  let list!: HTMLOListElement;
   let pinned = true;
 
   const toBottom = () => (box.scrollTop = box.scrollHeight);
@@ -38,7 +39,13 @@ export function ChatMessages(props: { self: Member | undefined; welcome: JSX.Ele
   createEffect(on(() => [chat.loading, chat.loadingOlder, chat.messages.length] as const, ([loading, older]) => {
     if (!loading && !older && chat.olderCursor) queueMicrotask(() => box.scrollHeight <= box.clientHeight && void loadOlder());
   }));
-  onMount(toBottom);
+  onMount(() => {
+    toBottom();
+    // an image that loads or an edit that grows a message must not push a pinned reader off the bottom
+    const watcher = new ResizeObserver(() => pinned && toBottom());
+    watcher.observe(list);
+    onCleanup(() => watcher.disconnect());
+  });
 
   return (
     <div ref={box} onScroll={onScroll} class="flex min-h-0 flex-1 flex-col overflow-y-auto" role="log" aria-label={props.label} aria-busy={chat.loading}>
@@ -60,7 +67,7 @@ export function ChatMessages(props: { self: Member | undefined; welcome: JSX.Ele
           <button type="button" class="underline" onClick={actions.dismissError}>Dismiss</button>
         </p>
       </Show>
-      <ol class="pb-4" aria-label="Messages">
+      <ol ref={list} class="pb-4" aria-label="Messages">
         <For each={chat.messages}>{(message) => <ChatItem message={message} self={props.self} />}</For>
       </ol>
     </div>
