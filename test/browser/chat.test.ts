@@ -180,10 +180,9 @@ describe("chatting in the browser", () => {
 
     await send(alice.page, "Can you still read me?");
     await message(page, "Can you still read me?").waitFor({ timeout: 5000 });
-    const polls: string[] = [];
-    page.on("request", (r) => r.url().includes("after=") && polls.push(r.url()));
-    await page.waitForTimeout(2500);
-    expect(polls.length).toBeGreaterThanOrEqual(2);
+    const poll = () => page.waitForRequest((r) => r.url().includes("after="), { timeout: 1500 });
+    await poll();
+    await poll(); // and again a second later
     await send(page, "Loud and clear, by polling");
     await message(alice.page, "Loud and clear, by polling").waitFor();
 
@@ -191,7 +190,7 @@ describe("chatting in the browser", () => {
     await page.route("**/api/messages?*after=*", (route) => route.abort("connectionfailed"));
     await send(alice.page, "Sent while you were away");
     await message(alice.page, "Sent while you were away").waitFor();
-    await page.waitForTimeout(1500);
+    await page.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("after="), timeout: 1500 });
     expect(await message(page, "Sent while you were away").count()).toBe(0);
     await page.unroute("**/api/messages?*after=*");
     const catchUp = page.waitForRequest((r) => r.url().includes("after="));

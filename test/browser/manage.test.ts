@@ -84,6 +84,21 @@ describe("managing a server in the browser", () => {
     await owner.page.getByRole("button", { name: "Workshop Two" }).click();
     await owner.page.getByRole("menuitem", { name: "Manage Members" }).click();
     await dialog.getByRole("button", { name: "Actions for Gus" }).click();
+    await owner.page.getByRole("menuitem", { name: "Role" }).click();
+    await owner.page.getByRole("menuitem", { name: "Admin" }).click();
+    await dialog.getByText("Admin", { exact: true }).waitFor();
+
+    // another ADMIN sees the whole menu, but only the owner may delete the server
+    await guest.page.reload();
+    await guest.page.getByRole("button", { name: "Workshop Two" }).click();
+    const deleteItem = guest.page.getByRole("menuitem", { name: "Delete Server" });
+    await deleteItem.waitFor();
+    expect((await guest.page.getByRole("menu").getByRole("menuitem").allTextContents()).map((t) => t.trim()))
+      .toEqual(["Invite People", "Server Settings", "Manage Members", "Create Channel", "Delete Server", "Leave Server"]);
+    expect(await deleteItem.getAttribute("aria-disabled")).toBe("true");
+    await guest.page.keyboard.press("Escape");
+
+    await dialog.getByRole("button", { name: "Actions for Gus" }).click();
     await owner.page.getByRole("menuitem", { name: "Kick" }).click();
     await expect.poll(() => dialog.getByText("Gus").count()).toBe(0);
     await dialog.getByRole("button", { name: "Close" }).click();

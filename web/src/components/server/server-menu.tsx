@@ -56,9 +56,14 @@ export default function ServerMenu(props: ServerMenuProps) {
             </DropdownMenu.Item>
             <DropdownMenu.Separator class="my-1 border-line" />
           </Show>
-          {/* only the owner can delete a server (CONTRACT.md), so another ADMIN is not offered a button that fails */}
-          <Show when={props.isOwner}>
-            <DropdownMenu.Item class={`${item} text-danger`} onSelect={() => modal.open("deleteServer", { server: props.server })}>
+          {/* only the owner may delete a server (CONTRACT.md): another ADMIN sees the item, disabled, with the reason */}
+          <Show when={isAdmin(props.self)}>
+            <DropdownMenu.Item
+              class={`${item} text-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-50`}
+              disabled={!props.isOwner}
+              title={props.isOwner ? undefined : "Only the server's owner can delete it"}
+              onSelect={() => modal.open("deleteServer", { server: props.server })}
+            >
               Delete Server <Trash size={16} />
             </DropdownMenu.Item>
           </Show>
