@@ -11,6 +11,7 @@ import { floorTarget } from "./targets/floor.mjs";
 import { runFanout } from "./lib/fanout.mjs";
 import { runHistory } from "./lib/history.mjs";
 import { fanoutRows, historyRows, rounded, table } from "./lib/report.mjs";
+import { medianOf } from "./lib/stats.mjs";
 
 const defaults = {
   targets: "product,socketio,floor",
@@ -24,6 +25,8 @@ const defaults = {
   "history-messages": "100000",
   "history-requests": "2000",
   "history-clients": "4",
+  // each round runs every target once; with more than one, tables show the median of each figure
+  rounds: "1",
 };
 const options = Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: "string", default: process.env[`BENCH_${k.toUpperCase().replace(/-/g, "_")}`] ?? defaults[k] }]));
 const { values: flags } = parseArgs({ options: { ...options, help: { type: "boolean" } } });
@@ -48,7 +51,7 @@ const order = flags.targets.split(",").filter(Boolean).map((t) => {
 });
 const names = order.map((t) => t.name);
 
-const results = { fanout: scenarios.map(() => ({})), history: {} };
+const rounds = Array.from({ length: Math.max(1, num("rounds")) }, () => ({ fanout: scenarios.map(() => ({})), history: {} }));
 let current;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
@@ -61,9 +64,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 const started = Date.now();
 const loadBefore = os.loadavg();
 if (loadBefore[0] > 1.5) console.warn(`warning: load average ${loadBefore[0].toFixed(1)} on ${os.cpus().length} cores before the run; other work on this machine will show in the figures`);
-for (const { name, make } of order) {
+for (const [round, results] of rounds.entries()) for (const { name, make } of order) {
   const target = (current = make({ senders, profiles: num("profiles") }));
-  console.log(`\n== ${target.label}`);
+  console.log(`\n== ${target.label}${rounds.length > 1 ? `, round ${round + 1} of ${rounds.length}` : ""}`);
   try {
     const info = await target.start();
     if (info.log) console.log(`   logs: ${info.log}`);
@@ -87,12 +90,17 @@ for (const { name, make } of order) {
   }
 }
 
+const results = {
+  fanout: scenarios.map((_, i) => Object.fromEntries(names.map((n) => [n, medianOf(rounds.map((r) => r.fanout[i][n]))]))),
+  history: num("history-messages") > 0 ? Object.fromEntries(names.map((n) => [n, medianOf(rounds.map((r) => r.history[n]))])) : {},
+};
+const of = rounds.length > 1 ? ` (median of ${rounds.length} rounds)` : "";
 const tables = [
   ...scenarios.map((s, i) =>
-    table(`Fan-out: ${s.subscribers} subscribers, ${s.rate} messages/s from ${senders} senders, ${fanoutOpts.durationS} s after ${fanoutOpts.warmupS} s warm-up`, fanoutRows, results.fanout[i], names),
+    table(`Fan-out: ${s.subscribers} subscribers, ${s.rate} messages/s from ${senders} senders, ${fanoutOpts.durationS} s after ${fanoutOpts.warmupS} s warm-up${of}`, fanoutRows, results.fanout[i], names),
   ),
   ...(num("history-messages") > 0
-    ? [table(`History: newest page of 10 from a channel of ${num("history-messages").toLocaleString("en-US")} messages, ${num("history-requests")} requests from ${num("history-clients")} clients`, historyRows, results.history, names)]
+    ? [table(`History: newest page of 10 from a channel of ${num("history-messages").toLocaleString("en-US")} messages, ${num("history-requests")} requests from ${num("history-clients")} clients${of}`, historyRows, results.history, names)]
     : []),
 ];
 console.log(`\n${tables.join("\n\n")}\n`);
@@ -104,5 +112,5 @@ const machine = {
 const file = path.join(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 fs.mkdirSync(path.dirname(file), { recursive: true });
 const scenarioResults = scenarios.map((s, i) => ({ ...s, targets: results.fanout[i] }));
-fs.writeFileSync(file, JSON.stringify(rounded({ machine, flags, elapsedS: (Date.now() - started) / 1000, fanout: scenarioResults, history: results.history }), null, 2));
+fs.writeFileSync(file, JSON.stringify(rounded({ machine, flags, elapsedS: (Date.now() - started) / 1000, fanout: scenarioResults, history: results.history, ...(rounds.length > 1 && { rounds }) }), null, 2));
 console.log(`written ${path.relative(process.cwd(), file)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -18,6 +18,7 @@ export const fanoutRows = [
   ["duplicated", (r) => r.counters[1], 0],
   ["out of order", (r) => r.counters[2], 0],
   ["POST errors", (r) => r.postErrors, 0],
+  ["sender lag max (ms)", (r) => r.maxLagMs],
   ["peak RSS, servers (MiB)", (r) => r.peak.total, 0],
   ["CPU, servers (s)", (r) => r.cpuSeconds.servers],
   ["CPU per message, servers (ms)", (r) => (1000 * r.cpuSeconds.servers) / r.sent],

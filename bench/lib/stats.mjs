@@ -20,3 +20,19 @@ export function summarize(values) {
 }
 
 export const round = (x, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+
+/** The median, figure by figure, of results that share one shape (numbers, arrays and objects of them). */
+export function medianOf(list) {
+  const first = list[0];
+  if (typeof first === "number") {
+    const sorted = [...list].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+  if (Array.isArray(first)) return first.map((_, i) => medianOf(list.map((x) => x[i])));
+  if (first && typeof first === "object") {
+    const keys = [...new Set(list.flatMap((x) => Object.keys(x ?? {})))];
+    return Object.fromEntries(keys.map((k) => [k, medianOf(list.map((x) => x?.[k] ?? 0))]));
+  }
+  return first;
+}

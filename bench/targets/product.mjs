@@ -76,7 +76,8 @@ export function productTarget({ senders, profiles, root = here }) {
     },
     async stop() {
       await stop?.(stack?.worker, stack?.partykit, stack?.sqld);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // the data goes, the log stays (printed at start) for a run whose figures need explaining
+      for (const entry of fs.readdirSync(dataDir)) if (entry !== "stack.log") fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
     },
   };
 }

@@ -81,7 +81,8 @@ export function socketioTarget({ senders, profiles }) {
     async stop() {
       db?.close();
       await stop(server, sqld);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // the data goes, the log stays (printed at start) for a run whose figures need explaining
+      for (const entry of fs.readdirSync(dataDir)) if (entry !== "server.log") fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
     },
   };
 }
