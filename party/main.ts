@@ -6,6 +6,10 @@ import { CLOSE_REMOVED, RoomNotice, verifyTicket } from "../contract";
 
 const PROFILE_HEADER = "x-edgecord-profile";
 const ISSUED_HEADER = "x-edgecord-ticket-iat";
+/** set by the worker (worker/realtime.ts): the version of the room's write before this event's */
+const AFTER_HEADER = "x-edgecord-after";
+/** how long an event waits for a predecessor that has not arrived; longer only if that notification was lost */
+const HOLD_MS = 1000;
 
 function secretOf(env: Record<string, unknown>): string {
   const secret = env.REALTIME_SECRET;
@@ -27,6 +31,51 @@ export default class ChatRoom implements Party.Server {
   static options = { hibernate: true };
 
   constructor(readonly room: Party.Room) {}
+
+  // Notifications can overtake each other on the way here (two requests, two isolates, two connections), but each
+  // names the write before it, so events go out in the order the database committed them. Kept in memory only:
+  // a room that restarts sends its first event at once and orders from there.
+  /** version of the newest event sent; undefined until the first */
+  private sent?: number;
+  /** events whose predecessor has not been sent yet, keyed by the version they follow */
+  private held = new Map<number, { version: number; frame: string }>();
+  private holdTimer?: ReturnType<typeof setTimeout>;
+
+  private send(frame: string, version: number) {
+    this.room.broadcast(frame);
+    this.sent = Math.max(this.sent ?? 0, version);
+  }
+
+  /** Sends the event now if nothing it follows is missing, then whatever was waiting for it. */
+  private ordered(frame: string, version: number, after: number) {
+    if (this.sent !== undefined && after > this.sent) {
+      this.held.set(after, { version, frame });
+      this.holdTimer ??= setTimeout(() => this.release(), HOLD_MS);
+      return;
+    }
+    this.send(frame, version);
+    for (let next = this.readyHeld(); next; next = this.readyHeld()) this.send(next.frame, next.version);
+    if (this.held.size === 0 && this.holdTimer) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = undefined;
+    }
+  }
+
+  /** The held event (lowest version first) whose predecessor has been sent, removed from the hold. */
+  private readyHeld() {
+    let found: [number, { version: number; frame: string }] | undefined;
+    for (const entry of this.held) if (entry[0] <= this.sent! && (!found || entry[1].version < found[1].version)) found = entry;
+    if (found) this.held.delete(found[0]);
+    return found?.[1];
+  }
+
+  /** A predecessor never came (its notification failed; clients catch up over HTTP): send what waited, in order. */
+  private release() {
+    this.holdTimer = undefined;
+    const waiting = [...this.held.values()].sort((a, b) => a.version - b.version);
+    this.held.clear();
+    for (const e of waiting) this.send(e.frame, e.version);
+  }
 
   /** Runs at the edge before the room is touched: only a valid ticket for this very room gets in. */
   static async onBeforeConnect(req: Party.Request, lobby: Party.Lobby) {
@@ -69,7 +118,11 @@ export default class ChatRoom implements Party.Server {
     if ("key" in notice) {
       if (!notice.key.startsWith(`chat:${this.room.id}:`)) return text(400, "The key is not for this room");
       // stringified once for every socket in the room
-      this.room.broadcast(JSON.stringify({ key: notice.key, data: notice.data }));
+      const frame = JSON.stringify({ key: notice.key, data: notice.data });
+      const after = req.headers.get(AFTER_HEADER);
+      const version = notice.data.version;
+      if (after && /^\d{1,15}$/.test(after) && typeof version === "number") this.ordered(frame, version, Number(after));
+      else this.room.broadcast(frame);
       return text(200, "ok");
     }
     const now = Date.now();

@@ -2,13 +2,17 @@
 // writes under /api/socket/... which, after the database committed, tell the room in waitUntil.
 import { Hono } from "hono";
 import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { CATCH_UP_MAX, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, schemas } from "../../contract";
 import type { Message } from "../../contract";
 import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
-import { requireSession } from "../auth/middleware";
-import { notifyRoom } from "../realtime";
+import { isForeignOrigin, requireSession } from "../auth/middleware";
+import { hashToken, SESSION_COOKIE } from "../auth/session";
+import { notifyRoom, notifyRoomJson } from "../realtime";
 import * as q from "../db/queries/messages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
@@ -43,20 +47,43 @@ function checkFileUrl(fileUrl: string | null | undefined): { fileUrl: string | n
   return { fileUrl, fileKey: fileKey! };
 }
 
-function caller(c: Context<AppEnv>, name: RoomName, withServer: boolean): q.Caller {
+/** The hot paths (post, history, catch-up) carry the hash of the caller's session token instead of a profile. */
+type HotEnv = { Bindings: AppEnv["Bindings"]; Variables: AppEnv["Variables"] & { sessionHash?: string } };
+
+/**
+ * requireSession costs a database round trip of its own; on the hot paths the session is checked inside the
+ * operation's batch instead (see Caller in db/queries/messages.ts). The answers stay those of requireSession, in
+ * its order: no token, an over-long one or a foreign-origin cookie write goes through requireSession itself, and a
+ * request refused before the database was asked (400) asks requireSession first, so without a live session it is
+ * still 401.
+ */
+const sessionInBatch = createMiddleware<HotEnv>(async (c, next) => {
+  const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearer ?? getCookie(c, SESSION_COOKIE);
+  if (!token || token.length > 128 || (!bearer && isForeignOrigin(c))) return requireSession(c, next);
+  c.set("sessionHash", await hashToken(token));
+  await next();
+  if (c.error instanceof HTTPException && c.error.status === 400) await requireSession(c, async () => {});
+});
+
+/** The batch found no live session: requireSession gives its own 401. */
+const noSession = (c: Context<HotEnv>) => requireSession(c, async () => fail(401, "Your session has expired or is not valid; sign in again"));
+
+function caller(c: Context<HotEnv>, name: RoomName, withServer: boolean): q.Caller {
   const room = requireParam(c.req.query(roomNames[name].param), roomNames[name].param);
   const server = withServer && name === "channel" ? requireParam(c.req.query("serverId"), "serverId") : undefined;
-  return { room, profile: c.var.profile.id, server };
+  const session = c.var.sessionHash;
+  return session !== undefined ? { room, session, server } : { room, profile: c.var.profile.id, server };
 }
 
-function tell(c: Context<AppEnv>, key: string, room: string, message: Message) {
-  c.executionCtx.waitUntil(notifyRoom(c.env, room, key, message));
+function tell(c: Context<AppEnv>, key: string, room: string, message: Message, after: number) {
+  c.executionCtx.waitUntil(notifyRoom(c.env, room, key, message, after));
 }
 
 /** GET history or catch-up for one kind of room. */
 function reads(name: RoomName) {
   const { kind, what } = roomNames[name];
-  return new Hono<AppEnv>().use(requireSession).get("/", async (c) => {
+  return new Hono<HotEnv>().get("/", sessionInBatch, async (c) => {
     const who = caller(c, name, false);
     const cursor = c.req.query("cursor");
     const afterRaw = c.req.query("after");
@@ -71,17 +98,18 @@ function reads(name: RoomName) {
       page = await q.historyPage(c.var.db, kind, who, { cursor, limit: Math.min(limit ?? PAGE_DEFAULT, PAGE_MAX) });
     }
     if ("refused" in page) {
+      if (page.refused === "no-session") await noSession(c);
       if (page.refused === "bad-cursor") badRequest("This cursor was not issued by the server");
       fail(404, `${what} not found`);
     }
     return c.json(page, 200);
-  });
+  }).use(requireSession); // after the routes: any other method hears 401 before 405, as before
 }
 
 /** POST, PATCH and DELETE for one kind of room. */
 function writes(name: RoomName) {
   const { kind, what } = roomNames[name];
-  const changed = async (c: Context<AppEnv>, kindOf: RoomKind, change: { edit: string } | { delete: true }) => {
+  const changed = async (c: Context<HotEnv>, kindOf: RoomKind, change: { edit: string } | { delete: true }) => {
     const who = caller(c, name, true);
     const result = await q.changeMessage(c.var.db, kindOf, who, c.req.param("messageId")!, change);
     if ("refused" in result) {
@@ -89,31 +117,34 @@ function writes(name: RoomName) {
       if (result.refused === "not-found") fail(404, "Message not found");
       fail(403, "edit" in change ? "Only the author may edit a message" : "Only the author, an ADMIN or a MODERATOR may delete a message");
     }
-    const { message } = result as { message: Message };
-    tell(c, messagesUpdateKey(who.room), who.room, message);
+    const { message, after } = result as { message: Message; after: number };
+    tell(c, messagesUpdateKey(who.room), who.room, message, after);
     return c.json(message, 200);
   };
 
-  return new Hono<AppEnv>()
-    .use(requireSession)
-    .post("/", validate("json", schemas.NewMessage), async (c) => {
+  return new Hono<HotEnv>()
+    .post("/", sessionInBatch, validate("json", schemas.NewMessage), async (c) => {
       const who = caller(c, name, true);
       const body = c.req.valid("json");
       const file = checkFileUrl(body.fileUrl);
       const content = checkContent(body.content, file.fileUrl !== null);
       const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null });
       if ("refused" in result) {
+        if (result.refused === "no-session") await noSession(c);
         if (result.refused === "unknown-file") badRequest(FILE_REFUSED);
         fail(404, `${what} not found`);
       }
-      const { message, created } = result as { message: Message; created: boolean };
-      if (created) tell(c, messagesKey(who.room), who.room, message);
-      return c.json(message, created ? 201 : 200);
+      const { message, created, after } = result as { message: Message; created: boolean; after: number };
+      // stringified once: the same text is the answer and the room frame's data
+      const json = JSON.stringify(message);
+      if (created) c.executionCtx.waitUntil(notifyRoomJson(c.env, who.room, messagesKey(who.room), json, after));
+      return c.body(json, created ? 201 : 200, { "content-type": "application/json" });
     })
-    .patch("/:messageId", validate("json", schemas.MessageEdit), async (c) =>
+    .patch("/:messageId", requireSession, validate("json", schemas.MessageEdit), async (c) =>
       changed(c, kind, { edit: checkContent(c.req.valid("json").content, false) }),
     )
-    .delete("/:messageId", async (c) => changed(c, kind, { delete: true }));
+    .delete("/:messageId", requireSession, async (c) => changed(c, kind, { delete: true }))
+    .use(requireSession); // after the routes: any other method hears 401 before 405, as before
 }
 
 export const messageReads = reads("channel");

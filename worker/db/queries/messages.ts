@@ -1,5 +1,6 @@
 // Messages in a channel or a conversation: one module for both, since they differ only in table and room column.
-// Every operation is a single batch (one round trip, one transaction): the membership check is part of the SQL.
+// Every operation is a single batch (one round trip, one transaction): the membership check is part of the SQL, and
+// on the hot paths (post, history, catch-up) the session check too.
 import type { InStatement, Row } from "@libsql/client/web";
 import type { Db } from "../../env";
 import type { Message, Role } from "../../../contract";
@@ -10,30 +11,34 @@ export interface RoomKind {
   table: "messages" | "direct_messages";
   roomColumn: "channel_id" | "conversation_id";
   roomField: "channelId" | "conversationId";
-  /** the caller's member row (id, role) for the room, or no row: the whole access rule in SQL */
-  access: (withServer: boolean) => string;
+  /** the caller's member row (id, role) for the room, or no row: the whole access rule in SQL; `who` is the profile */
+  access: (withServer: boolean, who: string) => string;
 }
 
 export const CHANNEL: RoomKind = {
   table: "messages",
   roomColumn: "channel_id",
   roomField: "channelId",
-  access: (withServer) =>
+  access: (withServer, who) =>
     `SELECT m.id, m.role FROM channels c JOIN members m ON m.server_id = c.server_id
-     WHERE c.id = :room AND m.profile_id = :profile${withServer ? " AND c.server_id = :server" : ""}`,
+     WHERE c.id = :room AND m.profile_id = ${who}${withServer ? " AND c.server_id = :server" : ""}`,
 };
 
 export const CONVERSATION: RoomKind = {
   table: "direct_messages",
   roomColumn: "conversation_id",
   roomField: "conversationId",
-  access: () =>
+  access: (_withServer, who) =>
     `SELECT m.id, m.role FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id)
-     WHERE v.id = :room AND m.profile_id = :profile`,
+     WHERE v.id = :room AND m.profile_id = ${who}`,
 };
 
-/** Who asks, and about which room. `server` narrows a channel to the server the route named. */
-export interface Caller { room: string; profile: string; server?: string }
+/**
+ * Who asks, and about which room. `server` narrows a channel to the server the route named. The caller is either a
+ * known `profile`, or whoever holds the live session whose token hashes to `session`: then the session is looked up
+ * inside the operation's own batch, which saves a round trip, and an operation answers `no-session` without it.
+ */
+export type Caller = { room: string; server?: string } & ({ profile: string; session?: undefined } | { session: string; profile?: undefined });
 
 const columns = (k: RoomKind) => `
   SELECT x.id, x.content, x.file_url, x.deleted, x.${k.roomColumn} AS room_id, x.member_id, x.nonce, x.version,
@@ -66,15 +71,38 @@ function toMessage(k: RoomKind, r: Row): Message {
 }
 
 /** sqld refuses named arguments a statement does not use, so each statement gets exactly its own. */
-function stmt(sql: string, args: Record<string, string | number | null>): InStatement {
+function stmt(sql: string, args: Args): InStatement {
   const used = new Set(Array.from(sql.matchAll(/:(\w+)/g), (m) => m[1]));
   return { sql, args: Object.fromEntries(Object.entries(args).filter(([k]) => used.has(k))) };
 }
 
-const callerArgs = (c: Caller) => ({ room: c.room, profile: c.profile, ...(c.server ? { server: c.server } : {}) });
-const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined);
+const callerArgs = (c: Caller) => ({
+  room: c.room,
+  ...(c.session !== undefined ? { session: c.session, sessionNow: new Date().toISOString() } : { profile: c.profile }),
+  ...(c.server ? { server: c.server } : {}),
+});
+const SESSION_PROFILE = "(SELECT s.profile_id FROM sessions s WHERE s.id = :session AND s.expires_at > :sessionNow)";
+const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined, c.session !== undefined ? SESSION_PROFILE : ":profile");
 
-export type CreateResult = { message: Message; created: boolean } | { refused: "no-access" | "unknown-file" };
+type Args = Record<string, string | number | null>;
+
+/**
+ * Runs the statements as one batch; for a session caller the session check goes first in the same batch, and
+ * `live` says whether it found the session (always true for a known profile).
+ */
+async function run(db: Db, c: Caller, args: Args, statements: InStatement[], mode: "read" | "write") {
+  if (c.session === undefined) return { live: true, rs: await db.$client.batch(statements, mode) };
+  const [session, ...rs] = await db.$client.batch([stmt("SELECT 1 FROM sessions WHERE id = :session AND expires_at > :sessionNow", args), ...statements], mode);
+  return { live: session.rows.length > 0, rs };
+}
+
+/**
+ * The version of the room's latest write before this one: SQLite runs writes one at a time, so each write of a room
+ * names its predecessor exactly, and the room can put notifications that arrive out of order back in commit order.
+ */
+const previousVersion = (k: RoomKind, args: Args) => stmt(`SELECT coalesce(max(version), 0) AS v FROM ${k.table} WHERE ${k.roomColumn} = :room`, args);
+
+export type CreateResult = { message: Message; created: boolean; after: number } | { refused: "no-session" | "no-access" | "unknown-file" };
 
 /**
  * Inserts unless the same member already used this nonce in this room; answers the message either way.
@@ -95,13 +123,15 @@ export async function createMessage(
             OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
                 AND x.member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)) LIMIT 1`, args),
   ];
-  const [, found, access] = await db.$client.batch([...statements, stmt(accessOf(k, c), args)], "write");
+  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, stmt(accessOf(k, c), args)], "write");
+  if (!live) return { refused: "no-session" };
+  const [previous, , found, access] = rs;
   const row = found.rows[0];
   if (!row) return { refused: access.rows[0] ? "unknown-file" : "no-access" };
-  return { message: toMessage(k, row), created: row.id === id };
+  return { message: toMessage(k, row), created: row.id === id, after: Number(previous.rows[0].v) };
 }
 
-export type ChangeResult = { message: Message } | { refused: "no-access" | "not-found" | "forbidden" };
+export type ChangeResult = { message: Message; after: number } | { refused: "no-access" | "not-found" | "forbidden" };
 
 /** Edits (author only) or soft-deletes (author, ADMIN, MODERATOR) a live message of the room. */
 export async function changeMessage(
@@ -114,35 +144,35 @@ export async function changeMessage(
       ? `member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)`
       : `EXISTS (SELECT 1 FROM (${accessOf(k, c)}) a WHERE a.id = ${k.table}.member_id OR a.role IN ('ADMIN', 'MODERATOR'))`;
   const set = "edit" in change ? "content = :content, updated_at = :now" : "content = :content, file_url = NULL, deleted = 1, updated_at = :now";
-  const [update, access, found] = await db.$client.batch(
+  const [previous, update, access, found] = await db.$client.batch(
     [
+      previousVersion(k, args),
       stmt(`UPDATE ${k.table} SET ${set} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND ${allowed}`, args),
       stmt(accessOf(k, c), args),
       stmt(`${columns(k)} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
     ],
     "write",
   );
-  if (update.rowsAffected === 1) return { message: toMessage(k, found.rows[0]) };
+  if (update.rowsAffected === 1) return { message: toMessage(k, found.rows[0]), after: Number(previous.rows[0].v) };
   if (!access.rows[0]) return { refused: "no-access" };
   const row = found.rows[0];
   if (!row || Number(row.deleted) === 1) return { refused: "not-found" };
   return { refused: "forbidden" };
 }
 
-export type PageResult = { items: Message[]; nextCursor: string | null } | { refused: "no-access" | "bad-cursor" };
+export type PageResult = { items: Message[]; nextCursor: string | null } | { refused: "no-session" | "no-access" | "bad-cursor" };
 
 /** History, newest first, in the order the database accepted the messages (seq); the cursor is a message id. */
 export async function historyPage(db: Db, k: RoomKind, c: Caller, opts: { cursor?: string; limit: number }): Promise<PageResult> {
   const args = { ...callerArgs(c), cursor: opts.cursor ?? null, take: opts.limit + 1 };
   const before = opts.cursor ? `AND x.seq < (SELECT seq FROM ${k.table} WHERE id = :cursor AND ${k.roomColumn} = :room)` : "";
-  const [access, cursor, page] = await db.$client.batch(
-    [
-      stmt(accessOf(k, c), args),
-      stmt(`SELECT 1 FROM ${k.table} WHERE id = :cursor AND ${k.roomColumn} = :room`, args),
-      stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room ${before} ORDER BY x.seq DESC LIMIT :take`, args),
-    ],
-    "read",
-  );
+  const { live, rs } = await run(db, c, args, [
+    stmt(accessOf(k, c), args),
+    stmt(`SELECT 1 FROM ${k.table} WHERE id = :cursor AND ${k.roomColumn} = :room`, args),
+    stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room ${before} ORDER BY x.seq DESC LIMIT :take`, args),
+  ], "read");
+  if (!live) return { refused: "no-session" };
+  const [access, cursor, page] = rs;
   if (!access.rows[0]) return { refused: "no-access" };
   if (opts.cursor && !cursor.rows[0]) return { refused: "bad-cursor" };
   const rows = page.rows.slice(0, opts.limit);
@@ -153,13 +183,12 @@ export async function historyPage(db: Db, k: RoomKind, c: Caller, opts: { cursor
 /** Catch-up: everything whose version is above `after`, lowest version first; nextCursor is the next `after`. */
 export async function changesAfter(db: Db, k: RoomKind, c: Caller, opts: { after: number; limit: number }): Promise<PageResult> {
   const args = { ...callerArgs(c), after: opts.after, take: opts.limit + 1 };
-  const [access, page] = await db.$client.batch(
-    [
-      stmt(accessOf(k, c), args),
-      stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room AND x.version > :after ORDER BY x.version ASC LIMIT :take`, args),
-    ],
-    "read",
-  );
+  const { live, rs } = await run(db, c, args, [
+    stmt(accessOf(k, c), args),
+    stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room AND x.version > :after ORDER BY x.version ASC LIMIT :take`, args),
+  ], "read");
+  if (!live) return { refused: "no-session" };
+  const [access, page] = rs;
   if (!access.rows[0]) return { refused: "no-access" };
   const rows = page.rows.slice(0, opts.limit);
   const more = page.rows.length > opts.limit;
