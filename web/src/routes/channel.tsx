@@ -22,7 +22,7 @@ export function ChannelPage() {
 
   return (
     <Show when={key()} keyed fallback={<main class="grid flex-1 place-items-center text-muted">This channel does not exist.</main>}>
-      {(_) => {
+      {(_key) => {
         const c = channel()!;
         const Icon = channelIcons[c.type];
         return (

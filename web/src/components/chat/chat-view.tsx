@@ -20,7 +20,6 @@ export function ChatView(props: {
   onStranger?: (memberId: string) => void;
 }) {
   // the target never changes for one ChatView: the routes key it by room id
-  // eslint-disable-next-line solid/reactivity
   const store = createChatStore(props.target, props.self);
   createEffect(on(() => store[0].messages[store[0].messages.length - 1]?.memberId, (id) => id && props.onStranger?.(id)));
   return (
