@@ -48,3 +48,17 @@ export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(outDir, { recursive: true });
   await page.screenshot({ path: path.join(outDir, `${name}.png`) });
 }
+
+/** Controls on the page a screen reader could not name: no text, no aria-label(ledby), no title, no label. */
+export function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("button, a[href], input:not([type=hidden]), textarea, select, [role=button], [role=menuitem]")]
+      .filter((el) => el.getClientRects().length > 0 && !el.closest("[hidden]") && el.offsetParent !== null)
+      .filter((el) => {
+        const labelled = el.getAttribute("aria-labelledby")?.split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim());
+        const labels = (el as HTMLInputElement).labels;
+        return !(el.textContent?.trim() || el.getAttribute("aria-label")?.trim() || el.title.trim() || labelled || (labels && labels.length) || (el as HTMLInputElement).placeholder);
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { call, uniqueEmail } from "../helpers";
-import { launch, screenshot, signedIn, visit, type Visitor } from "./browser";
+import { launch, screenshot, signedIn, unlabelled, visit, type Visitor } from "./browser";
 
 let browser: Browser;
 let alice: Visitor;
@@ -83,6 +83,7 @@ describe("chatting in the browser", () => {
     await link.waitFor();
     expect(await link.getAttribute("href")).toBe("https://example.com/docs");
     await screenshot(alice.page, "chat");
+    expect(await unlabelled(alice.page)).toEqual([]);
     expect(alice.errors).toEqual([]);
     expect(bob.errors).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { ServerView } from "../../contract";
 import { call, createServer, join, memberOf } from "../helpers";
-import { launch, screenshot, signedIn } from "./browser";
+import { launch, screenshot, signedIn, unlabelled } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => (browser = await launch()));
@@ -183,6 +183,7 @@ describe("managing a server in the browser", () => {
     const drawer = phone.page.getByRole("dialog", { name: "Navigation" });
     await drawer.getByRole("navigation", { name: "Servers" }).getByRole("link", { name: "Pocket" }).waitFor();
     await screenshot(phone.page, "phone-drawer-light");
+    expect(await unlabelled(phone.page)).toEqual([]);
     await drawer.getByRole("link", { name: "Message Finn" }).click();
     await phone.page.getByRole("heading", { name: "Finn", level: 1 }).waitFor();
     expect(await drawer.count()).toBe(0);
