@@ -9,6 +9,8 @@ import { connectRoom } from "./room-socket";
 
 export const PAGE_SIZE = 30;
 export const POLL_MS = 1000;
+/** while live, a catch-up every 30 polling ticks */
+const LIVE_CHECK_TICKS = 30;
 
 export interface ChatMessage extends Message {
   /** only on messages of ours the server has not confirmed yet */
@@ -142,12 +144,19 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
   }
 
   let stopRoom: (() => void) | undefined;
+  // every second while the room is unreachable; and now and then while live too, and when the tab comes back,
+  // because a room notification the worker failed to deliver is not repeated (the database still has it)
+  let ticks = 0;
   const poll = setInterval(() => {
-    if (loaded && !state.live && !disposed) void catchUp();
+    ticks++;
+    if (loaded && !disposed && (!state.live || ticks % LIVE_CHECK_TICKS === 0)) void catchUp();
   }, POLL_MS);
+  const onVisible = () => document.visibilityState === "visible" && loaded && void catchUp();
+  document.addEventListener("visibilitychange", onVisible);
   onCleanup(() => {
     disposed = true;
     clearInterval(poll);
+    document.removeEventListener("visibilitychange", onVisible);
     stopRoom?.();
   });
   void loadFirst();
