@@ -6,5 +6,8 @@ export const messagesUpdateKey = (roomId: string) => `chat:${roomId}:messages:up
 export const PARTY = "main";
 export const roomPath = (roomId: string) => `/parties/${PARTY}/${encodeURIComponent(roomId)}`;
 
+/** A server's shape changed (name, channels, members, roles): data is its ServerView, for live sidebars. */
+export const serverKey = (serverId: string) => `chat:${serverId}:server` as const;
+
 /** Who is in the voice and video channels of a server, sent to the room whose id is the server id. */
 export const voiceKey = (serverId: string) => `chat:${serverId}:voice` as const;

@@ -33,7 +33,7 @@ export interface AppConfig { partykitHost: string; livekitUrl: string }
 export interface Ticket { host: string; party: string; room: string; ticket: string; expiresAt: string }
 
 /** One frame a room sends: `{ key, data }`. */
-export interface RoomEvent { key: string; data: Message }
+export interface RoomEvent<T = Message> { key: string; data: T }
 export interface ApiError { error: string }
 
 /** `GET /api/livekit` */

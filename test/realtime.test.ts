@@ -5,7 +5,7 @@ import path from "node:path";
 import os from "node:os";
 import fs from "node:fs";
 import type { Conversation, Message, Page, ServerView } from "../contract";
-import { messagesKey, messagesUpdateKey, signTicket } from "../contract";
+import { messagesKey, messagesUpdateKey, serverKey, signTicket } from "../contract";
 import { call, createServer, databaseUrl, join as joinServer, memberOf, partykitUrl, realtimeSecret, signUp } from "./helpers";
 import type { Person } from "./helpers";
 import { join, openRoom, roomUrl, ticketFor } from "./rooms";
@@ -74,6 +74,25 @@ describe("fan-out", () => {
     expect(b.frames.map((f) => f.data.id)).toEqual([real.id]);
     a.close();
     b.close();
+  });
+});
+
+describe("server events", () => {
+  it("tells the server's room about new channels, joins, role changes and renames, with the ServerView", async () => {
+    const owner = await signUp("Host");
+    const fresh = await createServer(owner, "Sidebar");
+    const room = await join(owner, fresh.id);
+    const key = serverKey(fresh.id);
+    const created = await call<ServerView>(`/api/channels?serverId=${fresh.id}`, { method: "POST", token: owner.token, body: { name: "news", type: "TEXT" } });
+    expect((await room.next((f) => f.key === key && (f.data as unknown as ServerView).channels.length === 2)).data).toEqual(created.body);
+    const dan = await signUp("Dan");
+    const joined = await joinServer(dan, fresh);
+    expect((await room.next((f) => f.key === key && (f.data as unknown as ServerView).members.length === 2)).data).toEqual(joined);
+    const promoted = await call<ServerView>(`/api/members/${memberOf(joined, dan).id}?serverId=${fresh.id}`, { method: "PATCH", token: owner.token, body: { role: "MODERATOR" } });
+    expect((await room.next((f) => f.key === key && (f.data as unknown as ServerView).members.some((m) => m.role === "MODERATOR"))).data).toEqual(promoted.body);
+    await call(`/api/servers/${fresh.id}`, { method: "PATCH", token: owner.token, body: { name: "Renamed" } });
+    expect((await room.next((f) => f.key === key && (f.data as unknown as ServerView).name === "Renamed")).data).toMatchObject({ id: fresh.id, name: "Renamed" });
+    room.close();
   });
 });
 

@@ -9,6 +9,7 @@ import * as q from "../db/queries/servers";
 import { requireSession } from "../auth/middleware";
 import { roomsOfMember, roomsOfServer } from "../db/queries/rooms";
 import { closeLater } from "../realtime";
+import { serverChanged, serverChangedLater } from "../server-events";
 import { addGuest, findMember, removeMember } from "../db/queries/members";
 
 export const servers = new Hono<AppEnv>()
@@ -26,7 +27,9 @@ export const servers = new Hono<AppEnv>()
   .patch("/:serverId", validate("json", schemas.ServerPatch), async (c) => {
     const { serverId } = c.req.param();
     requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "change the server");
-    return c.json(await q.updateServer(c.var.db, serverId, c.req.valid("json")), 200);
+    const server = await q.updateServer(c.var.db, serverId, c.req.valid("json"));
+    serverChangedLater(c, serverId);
+    return c.json(server, 200);
   })
   .delete("/:serverId", async (c) => {
     const { serverId } = c.req.param();
@@ -41,7 +44,9 @@ export const servers = new Hono<AppEnv>()
   .patch("/:serverId/invite-code", async (c) => {
     const { serverId } = c.req.param();
     requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "make a new invite code");
-    return c.json(await q.updateServer(c.var.db, serverId, { inviteCode: q.newInviteCode() }), 200);
+    const server = await q.updateServer(c.var.db, serverId, { inviteCode: q.newInviteCode() });
+    serverChangedLater(c, serverId);
+    return c.json(server, 200);
   })
   .patch("/:serverId/leave", async (c) => {
     const { serverId } = c.req.param();
@@ -51,6 +56,7 @@ export const servers = new Hono<AppEnv>()
     const rooms = await roomsOfMember(c.var.db, serverId, member.id);
     await removeMember(c.var.db, member.id);
     closeLater(c.executionCtx, c.env, rooms, { profileIds: [member.profileId] });
+    serverChangedLater(c, serverId);
     return c.json(server, 200);
   });
 
@@ -59,8 +65,9 @@ export const invite = new Hono<AppEnv>()
   .post("/:inviteCode", async (c) => {
     const server = await q.getServerByInvite(c.var.db, c.req.param("inviteCode"));
     if (!server) fail(404, "This invite is not valid, or it was replaced by a new one");
-    if (!(await findMember(c.var.db, { serverId: server!.id, profileId: c.var.profile.id }))) {
-      await addGuest(c.var.db, server!.id, c.var.profile.id);
-    }
-    return c.json((await q.getServerView(c.var.db, server!.id))!, 200);
+    const joined = !(await findMember(c.var.db, { serverId: server!.id, profileId: c.var.profile.id }));
+    if (joined) await addGuest(c.var.db, server!.id, c.var.profile.id);
+    const view = (await q.getServerView(c.var.db, server!.id))!;
+    if (joined) serverChanged(c, view);
+    return c.json(view, 200);
   });
