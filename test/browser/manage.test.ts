@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { ServerView } from "../../contract";
+import { gif } from "../../worker/files/samples";
 import { call, createServer, join, memberOf } from "../helpers";
 import { launch, screenshot, signedIn, unlabelled } from "./browser";
 
@@ -73,13 +74,15 @@ describe("managing a server in the browser", () => {
     await owner.page.getByRole("button", { name: "Workshop" }).click();
     await owner.page.getByRole("menuitem", { name: "Server Settings" }).click();
     const settings = owner.page.getByRole("dialog", { name: "Server settings" });
-    await settings.getByLabel("Image URL (optional)").fill("not a url");
-    await settings.getByRole("button", { name: "Save" }).click();
-    await settings.getByText("ImageUrl must be an uploaded file or an http(s) address").waitFor();
-    await settings.getByLabel("Image URL (optional)").fill("");
+    const imageFile = settings.locator('input[type="file"]');
+    await imageFile.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture") });
+    await settings.getByText("Only PNG, JPEG, GIF and WebP images can be used").waitFor();
+    await imageFile.setInputFiles({ name: "logo.gif", mimeType: "image/gif", buffer: Buffer.from(gif()) });
+    await settings.getByRole("button", { name: "Change the server image" }).waitFor();
     await settings.getByLabel("Server name").fill("Workshop Two");
     await settings.getByRole("button", { name: "Save" }).click();
-    await owner.page.getByRole("navigation", { name: "Servers" }).getByRole("link", { name: "Workshop Two" }).waitFor();
+    const serverLink = owner.page.getByRole("navigation", { name: "Servers" }).getByRole("link", { name: "Workshop Two" });
+    await expect.poll(() => serverLink.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
 
     await owner.page.getByRole("button", { name: "Workshop Two" }).click();
     await owner.page.getByRole("menuitem", { name: "Manage Members" }).click();
@@ -234,7 +237,10 @@ describe("managing a server in the browser", () => {
     await page.goto(channelUrl(view));
     await page.getByRole("heading", { name: "general", level: 1 }).waitFor();
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-    await page.locator('input[type="file"]').setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: png });
+    await page.getByRole("button", { name: "Attach a file" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add an attachment" });
+    await dialog.locator('input[type="file"]').setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: png });
+    await dialog.getByRole("button", { name: "Send" }).click();
     const image = messages(page).getByRole("img", { name: "Attached image" });
     await image.waitFor();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);

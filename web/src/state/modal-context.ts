@@ -14,6 +14,10 @@ export interface ModalData {
   leaveServer: { server: Server };
   deleteServer: { server: Server };
   deleteMessage: { confirm: () => Promise<void> };
+  /** attach a file to a message: `send` is the chat's own optimistic send; `draft` the text already typed */
+  messageFile: { send: (content: string, fileUrl: string) => void; draft?: string };
+  /** an image of a message, full size */
+  viewImage: { url: string };
   search: { serverId: string };
 }
 export type ModalType = keyof ModalData;

@@ -1,22 +1,23 @@
-// Writing a message: Enter sends, Shift+Enter breaks the line; an emoji picker and a file attachment.
+// Writing a message: Enter sends, Shift+Enter breaks the line; an emoji picker, and a file attached in a modal.
 import { createSignal, lazy, Show, Suspense } from "solid-js";
 import CirclePlus from "lucide-solid/icons/circle-plus";
 import FaceSlightlySmiling from "lucide-solid/icons/face-slightly-smiling";
-import { MAX_UPLOAD_BYTES, MESSAGE_MAX } from "../../../../contract/limits";
-import { upload } from "../../lib/api";
+import { MESSAGE_MAX } from "../../../../contract/limits";
 import { useChat } from "../../state/chat-context";
+import { useModal } from "../../state/modal-context";
 
 const EmojiPopover = lazy(() => import("./emoji-popover"));
+// the attachment modal's code is fetched on intent, so it opens without a wait
+const preloadFileModal = () => void import("../modals/message-file").catch(() => undefined);
 
 export function ChatInput(props: { placeholder: string; disabled?: boolean }) {
   const [chat, actions] = useChat();
   const [text, setText] = createSignal("");
   const [error, setError] = createSignal("");
   const [picking, setPicking] = createSignal(false);
-  const [uploading, setUploading] = createSignal(false);
+  const modal = useModal();
   let field!: HTMLTextAreaElement;
   let emojiButton!: HTMLButtonElement;
-  let fileInput!: HTMLInputElement;
 
   const grow = () => {
     field.style.height = "auto";
@@ -45,31 +46,27 @@ export function ChatInput(props: { placeholder: string; disabled?: boolean }) {
     });
   }
 
-  async function attach(file: File | undefined) {
-    fileInput.value = "";
-    if (!file) return;
-    if (file.size > MAX_UPLOAD_BYTES) return setError("Files can be at most 4 MiB");
-    setUploading(true);
-    setError("");
-    try {
-      const saved = await upload(file);
-      void actions.send(text().trim(), saved.url);
-      setText("");
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setUploading(false);
-    }
+  // the modal uploads the file, then sends through this chat's store; what was typed goes along as its text
+  function attach() {
+    modal.open("messageFile", {
+      draft: text().trim(),
+      send: (content, fileUrl) => {
+        setError("");
+        setText("");
+        queueMicrotask(grow);
+        void actions.send(content, fileUrl);
+      },
+    });
   }
 
   return (
     <form class="shrink-0 px-4 pb-6" onSubmit={submit}>
       <Show when={error()}><p class="form-error pb-1" role="alert">{error()}</p></Show>
       <div class="flex items-end gap-2 rounded-lg bg-field px-3 py-2.5">
-        <button type="button" class="icon-btn" aria-label="Attach a file" title="Attach a file (image or PDF)" disabled={props.disabled || uploading()} onClick={() => fileInput.click()}>
-          <CirclePlus size={22} class={uploading() ? "animate-pulse" : ""} />
+        <button type="button" class="icon-btn" aria-label="Attach a file" title="Attach a file (image or PDF)" disabled={props.disabled}
+          onClick={attach} onPointerEnter={preloadFileModal} onFocus={preloadFileModal}>
+          <CirclePlus size={22} />
         </button>
-        <input ref={fileInput} type="file" class="hidden" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" onChange={(e) => attach(e.currentTarget.files?.[0])} />
         <textarea
           ref={field}
           rows={1}

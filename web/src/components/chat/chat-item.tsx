@@ -1,10 +1,12 @@
 // One message: avatar, name, role, time, "(edited)", its file, and for those allowed, edit in place and delete.
 import { createSignal, For, Match, Show, Switch } from "solid-js";
+import Download from "lucide-solid/icons/download";
 import FileText from "lucide-solid/icons/file-text";
 import Pencil from "lucide-solid/icons/pencil";
 import Trash from "lucide-solid/icons/trash";
 import type { Member } from "../../../../contract/types";
 import { MESSAGE_MAX } from "../../../../contract/limits";
+import { attachmentName, kindOfUrl } from "../../lib/attachments";
 import { messageTime } from "../../lib/format";
 import { useChat } from "../../state/chat-context";
 import type { ChatMessage } from "../../state/chat-store";
@@ -23,15 +25,57 @@ function Linkified(props: { text: string }) {
   );
 }
 
-// an uploaded file's address does not always carry its type: try it as an image, and show a link if it is not one
-const maybeImage = (url: string) => !/\.pdf$/i.test(url);
+// A PDF: its name (from the file's Content-Disposition) and a link that downloads it.
+function PdfCard(props: { url: string }) {
+  const [name, setName] = createSignal<string>();
+  void attachmentName(props.url).then(setName);
+  return (
+    <div class="mt-1 flex w-full max-w-sm items-center gap-3 rounded-md border border-line bg-raised p-3" data-testid="file-card">
+      <FileText size={36} class="shrink-0 text-brand" aria-hidden="true" />
+      <div class="min-w-0 flex-1">
+        <p class="truncate font-medium" title={name()}>{name() ?? "…"}</p>
+        <p class="text-xs text-muted">PDF document</p>
+      </div>
+      <a href={props.url} download={name() ?? ""} class="icon-btn" aria-label={`Download ${name() ?? "the PDF"}`} title="Download">
+        <Download size={20} />
+      </a>
+    </div>
+  );
+}
+
+// The file of a message, by the extension of the url the worker issued: an image preview that opens full size,
+// a PDF card, or (for an image that fails to load, or anything else) a plain link.
+function Attachment(props: { url: string }) {
+  const modal = useModal();
+  const [broken, setBroken] = createSignal(false);
+  const open = (e: MouseEvent) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return; // modified clicks keep the browser's own new tab or window
+    e.preventDefault();
+    modal.open("viewImage", { url: props.url });
+  };
+  return (
+    <Switch fallback={
+      <a href={props.url} target="_blank" rel="noopener noreferrer" class="mt-1 inline-flex items-center gap-2 rounded-md bg-raised p-3 text-brand hover:underline">
+        <FileText size={24} /> Open the attached file
+      </a>
+    }>
+      <Match when={kindOfUrl(props.url) === "image" && !broken()}>
+        <a href={props.url} target="_blank" rel="noopener noreferrer" class="mt-1 block w-fit" title="Open full size" onClick={open}>
+          <img src={props.url} alt="Attached image" class="max-h-72 max-w-full rounded-md border border-line object-contain" loading="lazy" onError={() => setBroken(true)} />
+        </a>
+      </Match>
+      <Match when={kindOfUrl(props.url) === "pdf"}>
+        <PdfCard url={props.url} />
+      </Match>
+    </Switch>
+  );
+}
 
 export function ChatItem(props: { message: ChatMessage; self: Member | undefined }) {
   const [, chat] = useChat();
   const modal = useModal();
   const [editing, setEditing] = createSignal(false);
   const [error, setError] = createSignal("");
-  const [notImage, setNotImage] = createSignal(false);
   const m = () => props.message;
   const mine = () => !!props.self && m().memberId === props.self.id;
   const settled = () => !m().status && !m().deleted;
@@ -70,24 +114,15 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
           when={editing()}
           fallback={
             <>
-              <Show when={m().fileUrl}>
-                {(url) => (
-                  <Show when={maybeImage(url()) && !notImage()} fallback={
-                    <a href={url()} target="_blank" rel="noopener noreferrer" class="mt-1 inline-flex items-center gap-2 rounded-md bg-raised p-3 text-brand hover:underline">
-                      <FileText size={24} /> Open the attached file
-                    </a>
-                  }>
-                    <a href={url()} target="_blank" rel="noopener noreferrer" class="mt-1 block w-fit">
-                      <img src={url()} alt="Attached image" class="max-h-72 max-w-full rounded-md border border-line object-contain" loading="lazy" onError={() => setNotImage(true)} />
-                    </a>
-                  </Show>
-                )}
-              </Show>
               <Show when={m().content}>
                 <p class={`whitespace-pre-wrap break-words ${m().deleted ? "text-sm italic text-muted" : ""}`} data-testid="message-content">
                   <Show when={!m().deleted} fallback={m().content}><Linkified text={m().content} /></Show>
                   <Show when={edited()}><span class="mx-1 text-[10px] text-muted">(edited)</span></Show>
                 </p>
+              </Show>
+              {/* the text first, then its file, as in Discord */}
+              <Show when={m().fileUrl} keyed>
+                {(url) => <Attachment url={url} />}
               </Show>
             </>
           }

@@ -1,11 +1,12 @@
-// Create a server: a name and, if wanted, an image address.
-import { createSignal } from "solid-js";
+// Create a server: a name and, if wanted, an uploaded image.
+import { createSignal, Show } from "solid-js";
 import { useNavigate } from "@solidjs/router";
 import { NewServer } from "../../../../contract/schemas";
-import { createServer } from "../../lib/api";
+import { createServer, updateServer, upload } from "../../lib/api";
 import { check, formValues, type FieldErrors } from "../../lib/forms";
 import { storeServerView } from "../../state/queries";
 import { TextField } from "../ui/field";
+import { ImageField } from "./image-field";
 import { ModalFooter, ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
 
@@ -13,19 +14,36 @@ export default function CreateServerModal(props: ModalProps<"createServer">) {
   const navigate = useNavigate();
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
+  const [imageUrl, setImageUrl] = createSignal<string | null>(null);
+  const [uploading, setUploading] = createSignal(false);
+  const [created, setCreated] = createSignal(false);
+  // someone in no server may not upload yet: their picture goes up right after the server is made
+  let later: File | null = null;
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
+    if (created()) return props.close();
     const values = formValues(e.currentTarget as HTMLFormElement);
-    const parsed = check(NewServer, { name: values.name, imageUrl: values.imageUrl || undefined });
+    const parsed = check(NewServer, { name: values.name, imageUrl: imageUrl() ?? undefined });
     if (!parsed.ok) return setErrors(parsed.errors);
     setBusy(true);
     setErrors({});
     try {
-      const view = await createServer(parsed.value);
+      let view = await createServer(parsed.value);
+      let imageError = "";
+      if (later) {
+        try {
+          view = { ...view, ...(await updateServer(view.id, { imageUrl: (await upload(later)).url })) };
+        } catch (err) {
+          imageError = (err as Error).message;
+        }
+      }
       storeServerView(view);
-      props.close();
       navigate(`/servers/${view.id}`);
+      if (!imageError) return props.close();
+      // the server exists: say so, rather than offer to create it a second time
+      setCreated(true);
+      setErrors({ form: `The server was created, but its image could not be saved: ${imageError}. You can add it in Server Settings.` });
     } catch (err) {
       setErrors({ form: (err as Error).message });
     } finally {
@@ -37,12 +55,14 @@ export default function CreateServerModal(props: ModalProps<"createServer">) {
     <ModalShell title="Customize your server" description="Give your new server a personality with a name and an image. You can always change them later." close={props.close}>
       <form onSubmit={submit} novalidate>
         <div class="grid gap-4 px-6 pt-4">
+          <ImageField value={imageUrl()} onChange={setImageUrl} onBusy={setUploading} onLater={(file) => (later = file)} />
           <TextField label="Server name" name="name" placeholder="Enter server name" maxLength={100} error={errors().name} autofocus />
-          <TextField label="Image URL (optional)" name="imageUrl" type="url" placeholder="https://…" error={errors().imageUrl} />
-          <p class="form-error" role="alert">{errors().form}</p>
+          <p class="form-error" role="alert">{errors().form ?? errors().imageUrl}</p>
         </div>
         <ModalFooter>
-          <button type="submit" class="btn-primary" disabled={busy()}>Create</button>
+          <Show when={!created()} fallback={<button type="submit" class="btn-primary">Close</button>}>
+            <button type="submit" class="btn-primary" disabled={busy() || uploading()}>{uploading() ? "Uploading…" : "Create"}</button>
+          </Show>
         </ModalFooter>
       </form>
     </ModalShell>

@@ -1,4 +1,4 @@
-// Server settings (ADMIN): rename it or change its image.
+// Server settings (ADMIN): rename it, or upload, change or remove its image.
 import { createSignal } from "solid-js";
 import { ServerPatch } from "../../../../contract/schemas";
 import type { ServerView } from "../../../../contract/types";
@@ -7,17 +7,20 @@ import { check, formValues, type FieldErrors } from "../../lib/forms";
 import { queryClient } from "../../state/query-client";
 import { keys } from "../../state/queries";
 import { TextField } from "../ui/field";
+import { ImageField } from "./image-field";
 import { ModalFooter, ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
 
 export default function EditServerModal(props: ModalProps<"editServer">) {
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
+  const [imageUrl, setImageUrl] = createSignal<string | null>(props.data.server.imageUrl ?? null);
+  const [uploading, setUploading] = createSignal(false);
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const values = formValues(e.currentTarget as HTMLFormElement);
-    const parsed = check(ServerPatch, { name: values.name, imageUrl: values.imageUrl || null });
+    const parsed = check(ServerPatch, { name: values.name, imageUrl: imageUrl() });
     if (!parsed.ok) return setErrors(parsed.errors);
     setBusy(true);
     setErrors({});
@@ -37,13 +40,13 @@ export default function EditServerModal(props: ModalProps<"editServer">) {
     <ModalShell title="Server settings" close={props.close}>
       <form onSubmit={submit} novalidate>
         <div class="grid gap-4 px-6 pt-4">
+          <ImageField value={imageUrl()} onChange={setImageUrl} onBusy={setUploading} />
           <TextField label="Server name" name="name" value={props.data.server.name} maxLength={100} error={errors().name} autofocus />
-          <TextField label="Image URL (optional)" name="imageUrl" type="url" value={props.data.server.imageUrl ?? ""} placeholder="https://…" error={errors().imageUrl} />
-          <p class="form-error" role="alert">{errors().form}</p>
+          <p class="form-error" role="alert">{errors().form ?? errors().imageUrl}</p>
         </div>
         <ModalFooter>
           <button type="button" class="btn-ghost" onClick={props.close}>Cancel</button>
-          <button type="submit" class="btn-primary" disabled={busy()}>Save</button>
+          <button type="submit" class="btn-primary" disabled={busy() || uploading()}>{uploading() ? "Uploading…" : "Save"}</button>
         </ModalFooter>
       </form>
     </ModalShell>

@@ -22,6 +22,8 @@ const modals: { [T in ModalType]: Component<ModalProps<T>> } = {
   deleteServer: lazy(() => import("./confirm").then((m) => ({ default: m.DeleteServer }))),
   deleteMessage: lazy(() => import("./confirm").then((m) => ({ default: m.DeleteMessage }))),
   search: lazy(() => import("../search")),
+  messageFile: lazy(() => import("./message-file")),
+  viewImage: lazy(() => import("./image-viewer")),
 };
 
 export function ModalProvider(props: { children: JSX.Element }) {
