@@ -14,6 +14,8 @@ declare module "vitest" {
     partykitUrl: string;
     databaseUrl: string;
     realtimeSecret: string;
+    /** where the worker tells clients to find LiveKit: a free port no server listens on unless a test does */
+    livekitUrl: string;
   }
 }
 
@@ -25,10 +27,11 @@ export default async function setup(project: TestProject) {
   const logFile = fs.openSync(path.join("test-output", "stack.log"), "w");
   // a free port can be taken by another process before our child binds it: start again on fresh ports
   let stack;
+  const livekitUrl = `ws://127.0.0.1:${await freePort()}`;
   for (let attempt = 1; !stack; attempt++) {
     const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
     try {
-      stack = await startStack({ ports, dataDir: path.join(dataDir, String(attempt)), secret, stdio: () => ["ignore", logFile, logFile], readyTimeoutMs: 45_000 });
+      stack = await startStack({ ports, dataDir: path.join(dataDir, String(attempt)), secret, stdio: () => ["ignore", logFile, logFile], readyTimeoutMs: 45_000, extraVars: { LIVEKIT_URL: livekitUrl } });
     } catch (err) {
       if (attempt === 3) throw err;
       console.warn(`test stack did not start (${(err as Error).message}); trying again on other ports`);
@@ -38,6 +41,7 @@ export default async function setup(project: TestProject) {
   project.provide("partykitUrl", stack.partykitUrl);
   project.provide("databaseUrl", stack.databaseUrl);
   project.provide("realtimeSecret", secret);
+  project.provide("livekitUrl", livekitUrl);
   return async () => {
     await stop(stack.worker, stack.partykit, stack.sqld);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -63,7 +63,7 @@ describe("managing a server in the browser", () => {
     await edit.getByRole("button", { name: "Save" }).click();
     const renamed = owner.page.getByRole("link", { name: "chit-chat (video channel)" });
     await renamed.click();
-    await owner.page.getByText("Video room: chit-chat").waitFor();
+    await owner.page.getByRole("main", { name: "Call in chit-chat" }).waitFor();
     await screenshot(owner.page, "media-room");
     await renamed.hover();
     await owner.page.getByRole("button", { name: "Delete channel chit-chat" }).click();

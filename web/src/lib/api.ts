@@ -2,6 +2,7 @@
 import type {
   AuthResult, ChannelType, Conversation, Message, OwnProfile, Page, Role, Server, ServerView, Ticket,
 } from "../../../contract/types";
+import type { AppConfig, CallToken, VoiceParticipants } from "../../../contract/types";
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -100,3 +101,8 @@ export const upload = (file: File) => {
   return api<{ url: string; name: string; type: string; size: number }>("/uploads", { method: "POST", form });
 };
 
+// calls (LiveKit); the config does not change while the page lives, so it is asked for once
+let config: Promise<AppConfig> | undefined;
+export const getConfig = () => (config ??= api<AppConfig>("/config").catch((e) => ((config = undefined), Promise.reject(e))));
+export const getCallToken = (room: string, username: string) => api<CallToken>(`/livekit?${q({ room, username })}`);
+export const getVoiceParticipants = (serverId: string) => api<VoiceParticipants>(`/livekit/participants?${q({ serverId })}`);

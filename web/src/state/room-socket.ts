@@ -8,6 +8,8 @@ export interface RoomHandlers {
   onFrame(event: RoomEvent): void;
   onOpen(): void;
   onDown(): void;
+  /** any other `{ key, data }` frame, such as a server room's `chat:<serverId>:voice` */
+  onOther?(key: string, data: object): void;
 }
 
 const isFresh = (t: Ticket) => Date.parse(t.expiresAt) - Date.now() > 20_000;
@@ -52,9 +54,9 @@ export function connectRoom(roomId: string, handlers: RoomHandlers): () => void 
         return;
       }
       const f = frame as Partial<RoomEvent>;
-      if (typeof f?.key === "string" && f.data && typeof f.data === "object" && typeof f.data.id === "string") {
-        handlers.onFrame(f as RoomEvent);
-      }
+      if (typeof f?.key !== "string" || !f.data || typeof f.data !== "object") return;
+      if (typeof f.data.id === "string") handlers.onFrame(f as RoomEvent);
+      else handlers.onOther?.(f.key, f.data);
     });
   }
 

@@ -18,6 +18,8 @@ export function ChatView(props: {
   welcome: JSX.Element;
   /** called when a message comes from someone the page does not know yet (a member who just joined) */
   onStranger?: (memberId: string) => void;
+  /** buttons for the header, after the connection indicator (a direct message's video call button) */
+  actions?: JSX.Element;
 }) {
   // the target never changes for one ChatView: the routes key it by room id
   const store = createChatStore(props.target, props.self);
@@ -26,6 +28,7 @@ export function ChatView(props: {
     <ChatContext.Provider value={store}>
       <ChatHeader icon={props.icon} title={props.title}>
         <SocketIndicator live={store[0].live} />
+        {props.actions}
       </ChatHeader>
       <ChatMessages self={props.self()} welcome={props.welcome} label={`Messages in ${props.title}`} />
       <ChatInput placeholder={props.placeholder} />

@@ -17,6 +17,7 @@ import { canModerate, isAdmin } from "../../state/queries";
 import { Avatar } from "../ui/avatar";
 import { RoleIcon } from "../ui/role-icon";
 import { ServerHeader } from "./server-header";
+import { VoiceParticipants } from "./voice-participants";
 
 export const channelIcons = { TEXT: Hash, AUDIO: Mic, VIDEO: Video } as const;
 const sections: { type: ChannelType; label: string }[] = [
@@ -102,7 +103,14 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
                     action={mod() ? { label: `Create ${section.label.split(" ")[0].toLowerCase()} channel`, icon: Plus, run: () => modal.open("createChannel", { serverId: props.server.id, type: section.type }) } : undefined}
                   />
                   <ul class="grid gap-0.5">
-                    <For each={channels()}>{(channel) => <ChannelLink server={props.server} channel={channel} mod={mod()} />}</For>
+                    <For each={channels()}>
+                      {(channel) => (
+                        <>
+                          <ChannelLink server={props.server} channel={channel} mod={mod()} />
+                          <Show when={channel.type !== "TEXT"}><VoiceParticipants channel={channel} /></Show>
+                        </>
+                      )}
+                    </For>
                   </ul>
                 </nav>
               </Show>
