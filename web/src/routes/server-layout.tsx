@@ -4,7 +4,11 @@ import { A, Navigate, useLocation, useParams } from "@solidjs/router";
 import { RESERVED_CHANNEL } from "../../../contract/limits";
 import { useMe } from "../state/me-context";
 import { useModal } from "../state/modal-context";
-import { createServerQuery } from "../state/queries";
+import { createServerQuery, keys, storeServerView } from "../state/queries";
+import { queryClient } from "../state/query-client";
+import { listenServerRoom } from "../state/server-room";
+import { serverKey } from "../../../contract/keys";
+import type { ServerView } from "../../../contract/types";
 import { drawerOpen, setDrawerOpen } from "../state/layout";
 import { ServerSidebar } from "../components/server/server-sidebar";
 import { Spinner } from "../components/ui/spinner";
@@ -35,6 +39,28 @@ export function ServerLayout(props: { children?: JSX.Element }) {
   document.addEventListener("keydown", onKey);
   onCleanup(() => document.removeEventListener("keydown", onKey));
   createEffect(on(() => location.pathname, () => setDrawerOpen(false), { defer: true }));
+
+  // the server's room says when channels, members or roles change, so the sidebar follows without a reload
+  createEffect(
+    on(
+      () => params.serverId,
+      (serverId) => {
+        const room = listenServerRoom(serverId, {
+          onEvent(key, data) {
+            if (key !== serverKey(serverId)) return;
+            const view = data as ServerView;
+            if (view.members.some((m) => m.profileId === me().id)) return storeServerView(view);
+            // removed from the server: ask again, which answers that it is gone
+            void queryClient.invalidateQueries({ queryKey: keys.server(serverId) });
+            void queryClient.invalidateQueries({ queryKey: keys.servers });
+          },
+          // frames may have gone by while the socket was down
+          onOpen: () => void queryClient.invalidateQueries({ queryKey: keys.server(serverId) }),
+        });
+        onCleanup(() => room.release());
+      },
+    ),
+  );
 
   return (
     <Switch fallback={<div class="grid flex-1 place-items-center"><Spinner label="Loading the server" /></div>}>

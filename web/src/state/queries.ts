@@ -17,8 +17,8 @@ export const createServerQuery = (id: () => string) =>
   createQuery(() => ({
     queryKey: keys.server(id()),
     queryFn: () => getServer(id()),
-    // members and channels are not pushed by rooms: refresh them now and then
-    refetchInterval: 30_000,
+    // the server's room pushes changes (routes/server-layout.tsx); this catches what a dropped socket missed
+    refetchInterval: 60_000,
   }));
 
 /** A route answered with a fresh ServerView: put it in the cache and refresh the server list. */
