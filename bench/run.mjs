@@ -16,7 +16,7 @@ import { medianOf } from "./lib/stats.mjs";
 const defaults = {
   targets: "product,socketio,floor",
   // <subscribers>@<messages per second>, one fan-out scenario each
-  scenarios: "100@100,1000@20",
+  scenarios: "100@50,1000@20",
   senders: "4",
   warmup: "2",
   duration: "10",
@@ -27,6 +27,12 @@ const defaults = {
   "history-clients": "4",
   // each round runs every target once; with more than one, tables show the median of each figure
   rounds: "1",
+  // the checkout whose worker and rooms the "product" target runs (this one by default); a quiet copy keeps the
+  // dev servers from reloading when someone edits this checkout during a run
+  "product-root": "",
+  // sqld's cap on connections, the same for the product's and the baseline's: with sqld's default (128), a few
+  // dozen write transactions waiting on its lock at once make it spin for minutes (docs/PERFORMANCE.md)
+  "sqld-connections": "4",
 };
 const options = Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: "string", default: process.env[`BENCH_${k.toUpperCase().replace(/-/g, "_")}`] ?? defaults[k] }]));
 const { values: flags } = parseArgs({ options: { ...options, help: { type: "boolean" } } });
@@ -35,6 +41,8 @@ if (flags.help) {
   process.exit(0);
 }
 const num = (k) => Number(flags[k]);
+// inherited by every sqld the targets start (scripts/lib/sqld.mjs passes its environment on)
+process.env.SQLD_MAX_CONCURRENT_CONNECTIONS = flags["sqld-connections"];
 const scenarios = flags.scenarios.split(",").filter(Boolean).map((s) => {
   const [subscribers, rate] = s.split("@").map(Number);
   if (!(subscribers > 0 && rate > 0)) throw new Error(`bad scenario "${s}": want <subscribers>@<rate>`);
@@ -47,8 +55,10 @@ const makers = { product: productTarget, socketio: socketioTarget, floor: floorT
 const order = flags.targets.split(",").filter(Boolean).map((t) => {
   const [kind, root] = t.split("@");
   if (!makers[kind] || (root && kind !== "product")) throw new Error(`unknown target "${t}": want product, product@<checkout>, socketio or floor`);
-  return { name: root ? `product@${path.basename(root)}` : kind, make: (o) => makers[kind]({ ...o, ...(root && { root: path.resolve(root) }) }) };
+  const checkout = root ?? (kind === "product" ? flags["product-root"] : "");
+  return { name: root ? `product@${path.basename(root)}` : kind, make: (o) => makers[kind]({ ...o, ...(checkout && { root: path.resolve(checkout) }) }) };
 });
+if (new Set(order.map((t) => t.name)).size !== order.length) throw new Error("a target is named twice; use --rounds to repeat");
 const names = order.map((t) => t.name);
 
 const rounds = Array.from({ length: Math.max(1, num("rounds")) }, () => ({ fanout: scenarios.map(() => ({})), history: {} }));

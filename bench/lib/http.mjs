@@ -19,7 +19,8 @@ export async function must(want, base, path, opts) {
 export async function status(url, { method = "GET", token, body } = {}) {
   const headers = token ? { authorization: `Bearer ${token}` } : {};
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  // a server that stopped answering fails its requests after 30 s instead of holding the run for minutes
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
   await res.arrayBuffer();
   return res.status;
 }

@@ -19,6 +19,9 @@ export function productTarget({ senders, profiles, root = here }) {
   return {
     name: "product",
     label: `Edgecord (worker → sqld → PartyKit room)${root === here ? "" : ` from ${root}`}`,
+    workerUrl: () => base,
+    token: () => owner.token,
+    ports: () => ({ rooms: Number(new URL(stack.partykitUrl).port), sqld: Number(new URL(stack.databaseUrl).port) }),
     pids: () => (stack ? { sqld: stack.sqld.pid, rooms: stack.partykit.pid, worker: stack.worker.pid } : {}),
     async start() {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-bench-"));

@@ -1,0 +1,89 @@
+// Where the time goes: one request at a time against the product (and the Socket.io design for the same steps),
+// with the latency and the CPU each server process spent per request. Run: npx node bench/probe.mjs
+// [--root=<checkout>] [--requests=300] [--subscribers=1000]. A companion to `npm run bench`, not part of it.
+import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
+import { execSync } from "node:child_process";
+import path from "node:path";
+import { productTarget } from "./targets/product.mjs";
+import { socketioTarget } from "./targets/socketio.mjs";
+import { countCpu } from "./lib/proc.mjs";
+import { now } from "./lib/clock.mjs";
+import { summarize } from "./lib/stats.mjs";
+
+const { values: flags } = parseArgs({ options: { root: { type: "string" }, requests: { type: "string", default: "300" }, subscribers: { type: "string", default: "1000" } } });
+const requests = Number(flags.requests);
+const fanout = Number(flags.subscribers);
+
+/** Runs `step` `requests` times one after another (after a short warm-up); latency median and CPU ms per call. */
+async function measure(target, label, step, count = requests) {
+  for (let i = 0; i < 20; i++) await step(-1 - i);
+  const cpu = countCpu(() => target.pids());
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const t = now();
+    await step(i);
+    times.push(now() - t);
+  }
+  const used = cpu.stop();
+  const parts = Object.entries(used.byPart).filter(([, s]) => (s * 1000) / count >= 0.05).map(([k, s]) => `${k} ${((s * 1000) / count).toFixed(1)}`);
+  console.log(`${label.padEnd(44)} median ${summarize(times).p50.toFixed(1).padStart(6)} ms | CPU ms per call: ${parts.join(", ")}`);
+}
+
+/** Connections (any state, TIME_WAIT included) to a local port: how many a client opened. */
+const connectionsTo = (port) => Number(execSync(`ss -tan '( dport = :${port} )' | tail -n +2 | wc -l`).toString().trim());
+
+async function withSubscribers(room, n, body) {
+  const recvAtBuf = new SharedArrayBuffer(Math.max(1, (requests + 20) * n) * 8);
+  const countersBuf = new SharedArrayBuffer(32);
+  const worker = new Worker(new URL("./lib/subscribers.mjs", import.meta.url), {
+    workerData: { role: "subscribers", spec: room.spec, key: room.key, n, maxMsgs: requests + 20, recvAtBuf, countersBuf, batch: 50 },
+  });
+  await new Promise((resolve, reject) => {
+    worker.once("message", (m) => (m.error ? reject(new Error(m.error)) : resolve()));
+    worker.postMessage("connect");
+  });
+  const counters = new Int32Array(countersBuf);
+  try {
+    await body(async (expected) => {
+      while (Atomics.load(counters, 0) < expected) await new Promise((r) => setTimeout(r, 0));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+for (const make of [() => productTarget({ senders: 1, profiles: 2, ...(flags.root && { root: path.resolve(flags.root) }) }), () => socketioTarget({ senders: 1, profiles: 2 })]) {
+  const target = make();
+  console.log(`\n== ${target.label}`);
+  try {
+    await target.start();
+    if (target.name === "product") {
+      const base = target.workerUrl();
+      await measure(target, "GET /api/config (no database)", () => fetch(`${base}/api/config`).then((r) => r.arrayBuffer()));
+      await measure(target, "GET /api/profile (session: one round trip)", () => fetch(`${base}/api/profile`, { headers: { authorization: `Bearer ${target.token()}` } }).then((r) => r.arrayBuffer()));
+    }
+    const quiet = await target.room(0, `probe-0-${Date.now().toString(36)}`);
+    let seq = 1e6;
+    const post = () => quiet.post(0, { content: `probe ${seq++} x` });
+    const ports = target.ports?.();
+    const before = ports && { rooms: connectionsTo(ports.rooms), sqld: connectionsTo(ports.sqld) };
+    await measure(target, "POST a message, nobody listening", post);
+    if (ports) console.log(`${"".padEnd(44)} connections opened: to the rooms ${connectionsTo(ports.rooms) - before.rooms}, to sqld ${connectionsTo(ports.sqld) - before.sqld}`);
+    if (target.history) {
+      const h = await target.history(1000);
+      await measure(target, "GET the newest page of 10", h.get);
+    }
+    const room = await target.room(fanout, `probe-${fanout}-${Date.now().toString(36)}`);
+    await withSubscribers(room, fanout, async (delivered) => {
+      let sent = 0;
+      await measure(target, `POST and wait for all ${fanout} deliveries`, async (i) => {
+        await room.post(0, { content: `bench ${i < 0 ? requests - i - 1 : i} x`, nonce: `probe-${i}` });
+        sent++;
+        await delivered(sent * fanout);
+      }, Math.min(requests, 100));
+    });
+  } finally {
+    await target.stop();
+  }
+}
