@@ -2,13 +2,25 @@
 import * as v from "valibot";
 import * as L from "./limits";
 
-const trimmed = (min: number, max: number, what: string) =>
-  v.pipe(
-    v.string(`${what} must be a string`),
-    v.trim(),
-    v.minLength(min, `${what} must be at least ${min} character${min === 1 ? "" : "s"}`),
-    v.maxLength(max, `${what} must be at most ${max} characters`),
+/** Lengths count characters (code points), as the contract does for content: an emoji is one, not two. */
+export const codePoints = (s: string) => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+const chars = (min: number, max: number, what: string) =>
+  v.check<string, v.ErrorMessage<v.CheckIssue<string>>>(
+    (s) => {
+      const n = codePoints(s);
+      return n >= min && n <= max;
+    },
+    (issue) =>
+      codePoints(issue.input) < min
+        ? `${what} must be at least ${min} character${min === 1 ? "" : "s"}`
+        : `${what} must be at most ${max} characters`,
   );
+
+const trimmed = (min: number, max: number, what: string) => v.pipe(v.string(`${what} must be a string`), v.trim(), chars(min, max, what));
 
 export const Email = v.pipe(
   v.string("email must be a string"),
@@ -17,18 +29,15 @@ export const Email = v.pipe(
   v.maxLength(254, "email is too long"),
   v.email("email must look like an e-mail address"),
 );
-export const Password = v.pipe(
-  v.string("password must be a string"),
-  v.minLength(L.PASSWORD_MIN, `password must be at least ${L.PASSWORD_MIN} characters`),
-  v.maxLength(L.PASSWORD_MAX, `password must be at most ${L.PASSWORD_MAX} characters`),
-);
+export const Password = v.pipe(v.string("password must be a string"), chars(L.PASSWORD_MIN, L.PASSWORD_MAX, "password"));
 export const ProfileName = trimmed(1, L.PROFILE_NAME_MAX, "name");
 
 export const SignUp = v.object({ email: Email, password: Password, name: ProfileName });
 export type SignUp = v.InferOutput<typeof SignUp>;
+/** No rules beyond "a string": whatever is wrong with an e-mail or a password, sign-in answers the same 401. */
 export const SignIn = v.object({
-  email: v.pipe(v.string("email must be a string"), v.trim(), v.toLowerCase(), v.maxLength(254)),
-  password: v.pipe(v.string("password must be a string"), v.maxLength(L.PASSWORD_MAX)),
+  email: v.pipe(v.string("email must be a string"), v.trim(), v.toLowerCase()),
+  password: v.string("password must be a string"),
 });
 export type SignIn = v.InferOutput<typeof SignIn>;
 
@@ -75,11 +84,7 @@ export const NewConversation = v.object({
 });
 export type NewConversation = v.InferOutput<typeof NewConversation>;
 
-export const Nonce = v.pipe(
-  v.string("nonce must be a string"),
-  v.minLength(1, "nonce must be 1 to 64 characters"),
-  v.maxLength(L.NONCE_MAX, "nonce must be 1 to 64 characters"),
-);
+export const Nonce = v.pipe(v.string("nonce must be a string"), chars(1, L.NONCE_MAX, "nonce"));
 export const FileUrl = v.nullable(v.pipe(v.string("fileUrl must be a string"), v.maxLength(2048)));
 export const MessageContent = v.pipe(v.string("content must be a string"), v.trim());
 export const NewMessage = v.object({

@@ -1,11 +1,22 @@
 // valibot as Hono middleware, with one hook that shapes every invalid input as a 400 `{ error }`.
 import { vValidator } from "@hono/valibot-validator";
+import * as v from "valibot";
 import type { GenericSchema } from "valibot";
 import type { ValidationTargets } from "hono";
 import { badRequest } from "./errors";
 
+/** A lone UTF-16 surrogate (`"\ud800"` is valid JSON) is no text at all, and the database refuses it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+function wellFormed(value: unknown): boolean {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(wellFormed);
+  if (value && typeof value === "object") return Object.entries(value).every(([k, x]) => wellFormed(k) && wellFormed(x));
+  return true;
+}
+const WellFormed = v.check(wellFormed, "text must be valid Unicode (a lone surrogate was sent)");
+
 export const validate = <T extends GenericSchema, K extends keyof ValidationTargets>(target: K, schema: T) =>
-  vValidator(target, schema, (result) => {
+  vValidator(target, v.pipe(v.unknown(), WellFormed, schema) as unknown as T, (result) => {
     if (!result.success) {
       const issue = result.issues[0];
       const path = issue.path?.map((p) => String(p.key)).join(".");
@@ -17,5 +28,6 @@ export const validate = <T extends GenericSchema, K extends keyof ValidationTarg
 /** A required query parameter, or 400 naming it. */
 export function requireParam(value: string | undefined, name: string): string {
   if (!value) badRequest(`${name} is required`);
+  if (LONE_SURROGATE.test(value!)) badRequest(`${name} must be valid Unicode`);
   return value!;
 }

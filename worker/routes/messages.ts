@@ -91,7 +91,7 @@ function reads(name: RoomName) {
     const limit = positiveInt(c.req.query("limit"), "limit");
     let page: q.PageResult;
     if (afterRaw !== undefined) {
-      if (!/^\d+$/.test(afterRaw)) badRequest("after must be a message version (a whole number)");
+      if (!/^\d+$/.test(afterRaw) || !Number.isSafeInteger(Number(afterRaw))) badRequest("after must be a message version (a whole number)");
       page = await q.changesAfter(c.var.db, kind, who, { after: Number(afterRaw), limit: Math.min(limit ?? CATCH_UP_MAX, CATCH_UP_MAX) });
     } else {
       if (cursor !== undefined && (cursor.length === 0 || cursor.length > 64)) badRequest("This cursor was not issued by the server");
