@@ -74,11 +74,31 @@ for (const make of [() => productTarget({ senders: 1, profiles: 2, ...(flags.roo
       const h = await target.history(1000);
       await measure(target, "GET the newest page of 10", h.get);
     }
+    // one subscriber: the hops alone, without fan-out
+    const seqOf = (i) => (i < 0 ? requests - i - 1 : i);
+    if (target.notify) {
+      const one = await target.room(1, `probe-room-${Date.now().toString(36)}`);
+      await withSubscribers(one, 1, async (delivered) => {
+        let sent = 0;
+        await measure(target, "POST straight to the room → 1 subscriber", async (i) => {
+          await target.notify(one.roomId, { key: one.key, data: { content: `bench ${seqOf(i)} x`, version: 0 } });
+          await delivered(++sent);
+        });
+      });
+    }
+    const one = await target.room(1, `probe-one-${Date.now().toString(36)}`);
+    await withSubscribers(one, 1, async (delivered) => {
+      let sent = 0;
+      await measure(target, "POST a message → 1 subscriber", async (i) => {
+        await one.post(0, { content: `bench ${seqOf(i)} x`, nonce: `one-${i}` });
+        await delivered(++sent);
+      });
+    });
     const room = await target.room(fanout, `probe-${fanout}-${Date.now().toString(36)}`);
     await withSubscribers(room, fanout, async (delivered) => {
       let sent = 0;
       await measure(target, `POST and wait for all ${fanout} deliveries`, async (i) => {
-        await room.post(0, { content: `bench ${i < 0 ? requests - i - 1 : i} x`, nonce: `probe-${i}` });
+        await room.post(0, { content: `bench ${seqOf(i)} x`, nonce: `probe-${i}` });
         sent++;
         await delivered(sent * fanout);
       }, Math.min(requests, 100));

@@ -12,7 +12,7 @@ const here = path.resolve(import.meta.dirname, "../..");
 
 /** `root` is the checkout whose worker and rooms run (this one by default), to compare two versions in one run. */
 export function productTarget({ senders, profiles, root = here }) {
-  let stack, dataDir, base, owner, people, server, log, stop;
+  let stack, dataDir, base, owner, people, server, log, stop, secret;
   const signUp = (name, i) =>
     must(201, base, "/api/auth/sign-up", { method: "POST", body: { email: `${name}-${i}-${Date.now()}@bench.test`, password: "bench password", name: `${name} ${i}` } });
 
@@ -21,6 +21,9 @@ export function productTarget({ senders, profiles, root = here }) {
     label: `Edgecord (worker → sqld → PartyKit room)${root === here ? "" : ` from ${root}`}`,
     workerUrl: () => base,
     token: () => owner.token,
+    /** What the worker does after a write: POST `{ key, data }` straight to the room (bench/probe.mjs). */
+    notify: (roomId, body) =>
+      fetch(`${stack.partykitUrl}/parties/main/${roomId}`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: JSON.stringify(body) }).then((r) => r.text()),
     ports: () => ({ rooms: Number(new URL(stack.partykitUrl).port), sqld: Number(new URL(stack.databaseUrl).port) }),
     pids: () => (stack ? { sqld: stack.sqld.pid, rooms: stack.partykit.pid, worker: stack.worker.pid } : {}),
     async start() {
@@ -34,7 +37,8 @@ export function productTarget({ senders, profiles, root = here }) {
         const children = [];
         const startDir = fs.mkdtempSync(path.join(dataDir, `attempt-${attempt}-`));
         try {
-          stack = await lib.startStack({ ports, dataDir: startDir, secret: crypto.randomUUID(), stdio: () => ["ignore", log, log], onSpawn: (_name, child) => children.push(child) });
+          secret = crypto.randomUUID();
+          stack = await lib.startStack({ ports, dataDir: startDir, secret, stdio: () => ["ignore", log, log], onSpawn: (_name, child) => children.push(child) });
         } catch (err) {
           await stop(...children);
           if (attempt === 2) throw err;
@@ -64,6 +68,7 @@ export function productTarget({ senders, profiles, root = here }) {
       const url = `${base}/api/socket/messages?serverId=${server.id}&channelId=${channel.id}`;
       return {
         runTag,
+        roomId: channel.id,
         key: `chat:${channel.id}:messages`,
         spec: { kind: "ws", urls },
         post: (sender, body) => status(url, { method: "POST", token: tokens[sender], body }),
