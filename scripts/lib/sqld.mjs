@@ -34,7 +34,13 @@ export async function startSqld({ port, dbPath, stdio = "ignore" }) {
   const child = spawn(
     sqldBinary(),
     ["--no-welcome", "--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`],
-    { stdio, cwd: root },
+    {
+      stdio,
+      cwd: root,
+      // many concurrent write transactions make sqld spin (seen at ~64 in the benchmark); a few connections
+      // serve several hundred writes a second and queue the rest. Overridable from the environment.
+      env: { ...process.env, SQLD_MAX_CONCURRENT_CONNECTIONS: process.env.SQLD_MAX_CONCURRENT_CONNECTIONS ?? "4" },
+    },
   );
   const exited = new Promise((_, reject) =>
     child.once("exit", (code) => reject(new Error(`sqld exited early with code ${code}`))),
