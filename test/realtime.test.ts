@@ -96,6 +96,33 @@ describe("server events", () => {
   });
 });
 
+describe("room order", () => {
+  it("sends events in commit order even when notifications overtake each other, and does not wait long for a lost one", async () => {
+    // a room of its own, told directly the way the worker tells it: each event names the version before it
+    const roomId = `order-${crypto.randomUUID()}`;
+    const now = Date.now();
+    const ticket = await signTicket(realtimeSecret, { room: roomId, profileId: ann.profile.id, iat: now, exp: now + 60_000 });
+    const client = await openRoom(roomUrl({ host: new URL(partykitUrl).host, party: "main", room: roomId }, ticket));
+    const tell = (version: number, after: number) =>
+      fetch(`${partykitUrl}/parties/main/${roomId}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${realtimeSecret}`, "x-edgecord-after": String(after) },
+        body: JSON.stringify({ key: messagesKey(roomId), data: { id: `m${version}`, version } }),
+      });
+    expect((await tell(10, 5)).status).toBe(200);
+    await client.next((f) => f.data.version === 10);
+    await tell(12, 11); // overtook 11
+    await tell(11, 10);
+    await client.next((f) => f.data.version === 12);
+    const started = Date.now();
+    await tell(20, 15); // 13..15 never arrive
+    await client.next((f) => f.data.version === 20, 5000);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(client.frames.map((f) => f.data.version)).toEqual([10, 11, 12, 20]);
+    client.close();
+  });
+});
+
 describe("room auth", () => {
   it("gives tickets to members only, bound to one room and at least a minute ahead", async () => {
     const t = await ticketFor(bob, channelId);
