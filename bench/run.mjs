@@ -14,7 +14,7 @@ import { fanoutRows, historyRows, rounded, table } from "./lib/report.mjs";
 import { medianOf } from "./lib/stats.mjs";
 
 const defaults = {
-  targets: "product,socketio,floor",
+  targets: "product,product-dev,socketio,floor",
   // <subscribers>@<messages per second>, one fan-out scenario each
   scenarios: "100@50,1000@20",
   senders: "4",
@@ -51,12 +51,13 @@ const scenarios = flags.scenarios.split(",").filter(Boolean).map((s) => {
 const senders = num("senders");
 const fanoutOpts = { senders, warmupS: num("warmup"), durationS: num("duration"), drainS: num("drain") };
 // "product@<dir>" runs the product from another checkout too (before/after comparisons), named by that folder
-const makers = { product: productTarget, socketio: socketioTarget, floor: floorTarget };
+const makers = { product: productTarget, "product-dev": (o) => productTarget({ ...o, workerRuntime: "dev" }), socketio: socketioTarget, floor: floorTarget };
 const order = flags.targets.split(",").filter(Boolean).map((t) => {
   const [kind, root] = t.split("@");
-  if (!makers[kind] || (root && kind !== "product")) throw new Error(`unknown target "${t}": want product, product@<checkout>, socketio or floor`);
-  const checkout = root ?? (kind === "product" ? flags["product-root"] : "");
-  return { name: root ? `product@${path.basename(root)}` : kind, make: (o) => makers[kind]({ ...o, ...(checkout && { root: path.resolve(checkout) }) }) };
+  const isProduct = kind.startsWith("product");
+  if (!makers[kind] || (root && !isProduct)) throw new Error(`unknown target "${t}": want product, product-dev, product@<checkout>, socketio or floor`);
+  const checkout = root ?? (isProduct ? flags["product-root"] : "");
+  return { name: root ? `${kind}@${path.basename(root)}` : kind, make: (o) => makers[kind]({ ...o, ...(checkout && { root: path.resolve(checkout) }) }) };
 });
 if (new Set(order.map((t) => t.name)).size !== order.length) throw new Error("a target is named twice; use --rounds to repeat");
 const names = order.map((t) => t.name);

@@ -1,5 +1,9 @@
-// Target 1, the product: sqld + wrangler dev (the worker in workerd) + partykit dev, started the way tests and
-// `npm run dev` start them. Everything goes through the public API: sign-up, servers, tickets, POSTs, history.
+// Target 1, the product: sqld + the worker in workerd + partykit dev. Two ways to run the worker:
+// - "deployed" (target `product`): the bundle `wrangler deploy --dry-run` writes, served by workerd itself, the way
+//   Cloudflare runs it: no dev server between the client and the worker (scripts/lib/workerd.mjs);
+// - "dev" (target `product-dev`): `wrangler dev`, started exactly as the tests and `npm run dev` start it, whose
+//   proxy adds a few milliseconds to every request (docs/PERFORMANCE.md).
+// Everything goes through the public API: sign-up, servers, tickets, POSTs, history.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,14 +15,14 @@ import { fillChannel } from "../lib/seed.mjs";
 const here = path.resolve(import.meta.dirname, "../..");
 
 /** `root` is the checkout whose worker and rooms run (this one by default), to compare two versions in one run. */
-export function productTarget({ senders, profiles, root = here }) {
+export function productTarget({ senders, profiles, root = here, workerRuntime = "deployed" }) {
   let stack, dataDir, base, owner, people, server, log, stop, secret;
   const signUp = (name, i) =>
     must(201, base, "/api/auth/sign-up", { method: "POST", body: { email: `${name}-${i}-${Date.now()}@bench.test`, password: "bench password", name: `${name} ${i}` } });
 
   return {
-    name: "product",
-    label: `Edgecord (worker → sqld → PartyKit room)${root === here ? "" : ` from ${root}`}`,
+    name: workerRuntime === "dev" ? "product-dev" : "product",
+    label: `Edgecord (worker → sqld → PartyKit room), worker in ${workerRuntime === "dev" ? "wrangler dev" : "workerd as deployed"}${root === here ? "" : `, from ${root}`}`,
     workerUrl: () => base,
     token: () => owner.token,
     /** What the worker does after a write: POST `{ key, data }` straight to the room (bench/probe.mjs). */
@@ -38,7 +42,7 @@ export function productTarget({ senders, profiles, root = here }) {
         const startDir = fs.mkdtempSync(path.join(dataDir, `attempt-${attempt}-`));
         try {
           secret = crypto.randomUUID();
-          stack = await lib.startStack({ ports, dataDir: startDir, secret, stdio: () => ["ignore", log, log], onSpawn: (_name, child) => children.push(child) });
+          stack = await lib.startStack({ ports, dataDir: startDir, secret, workerRuntime, stdio: () => ["ignore", log, log], onSpawn: (_name, child) => children.push(child) });
         } catch (err) {
           await stop(...children);
           if (attempt === 2) throw err;

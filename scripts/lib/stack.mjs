@@ -57,7 +57,7 @@ export async function stop(...children) {
  * exists (sqld once it is healthy), so a caller can read piped output and notice a death during start-up.
  * If a piece does not answer within `readyTimeoutMs`, everything started is stopped and the error thrown.
  */
-export async function startStack({ ports, dataDir, secret, stdio = "ignore", extraVars = {}, onSpawn = () => {}, readyTimeoutMs = 60_000 }) {
+export async function startStack({ ports, dataDir, secret, stdio = "ignore", extraVars = {}, onSpawn = () => {}, readyTimeoutMs = 60_000, workerRuntime = "dev" }) {
   const sqld = await startSqld({ port: ports.sqld, dbPath: path.join(dataDir, "db.sqld"), stdio: stdio === "ignore" ? "ignore" : stdio("sqld") });
   onSpawn("sqld", sqld);
   const databaseUrl = `http://127.0.0.1:${ports.sqld}`;
@@ -67,20 +67,20 @@ export async function startStack({ ports, dataDir, secret, stdio = "ignore", ext
     await migrateDatabase(databaseUrl);
     partykit = startPartykit({ port: ports.partykit, secret, persistDir: path.join(dataDir, "partykit"), stdio: stdio === "ignore" ? "ignore" : stdio("rooms") });
     onSpawn("rooms", partykit);
-    worker = startWorker({
-      port: ports.worker,
-      inspectorPort: ports.inspector,
-      persistDir: path.join(dataDir, "wrangler"),
-      stdio: stdio === "ignore" ? "ignore" : stdio("worker"),
-      vars: {
-        DATABASE_URL: databaseUrl,
-        PARTYKIT_HOST: `127.0.0.1:${ports.partykit}`,
-        REALTIME_SECRET: secret,
-        LIVEKIT_API_KEY: "devkey",
-        LIVEKIT_API_SECRET: "secret",
-        ...extraVars,
-      },
-    });
+    const vars = {
+      DATABASE_URL: databaseUrl,
+      PARTYKIT_HOST: `127.0.0.1:${ports.partykit}`,
+      REALTIME_SECRET: secret,
+      LIVEKIT_API_KEY: "devkey",
+      LIVEKIT_API_SECRET: "secret",
+      ...extraVars,
+    };
+    const workerStdio = stdio === "ignore" ? "ignore" : stdio("worker");
+    // "deployed": the bundle `wrangler deploy` would upload, in workerd with no dev server in front (the benchmark)
+    worker =
+      workerRuntime === "deployed"
+        ? (await import("./workerd.mjs")).startDeployedWorker({ port: ports.worker, dir: path.join(dataDir, "workerd"), stdio: workerStdio, vars: { LIVEKIT_URL: "ws://127.0.0.1:7880", ...vars } })
+        : startWorker({ port: ports.worker, inspectorPort: ports.inspector, persistDir: path.join(dataDir, "wrangler"), stdio: workerStdio, vars });
     onSpawn("worker", worker);
     await Promise.all([
       waitFor(`${workerUrl}/api/config`, { what: "worker", timeoutMs: readyTimeoutMs }),
