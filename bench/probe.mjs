@@ -53,12 +53,18 @@ async function withSubscribers(room, n, body) {
   }
 }
 
-for (const make of [() => productTarget({ senders: 1, profiles: 2, ...(flags.root && { root: path.resolve(flags.root) }) }), () => socketioTarget({ senders: 1, profiles: 2 })]) {
+const productOpts = { senders: 1, profiles: 2, ...(flags.root && { root: path.resolve(flags.root) }) };
+const makers = [
+  () => productTarget(productOpts),
+  () => productTarget({ ...productOpts, workerRuntime: "dev" }),
+  () => socketioTarget({ senders: 1, profiles: 2 }),
+];
+for (const make of makers) {
   const target = make();
   console.log(`\n== ${target.label}`);
   try {
     await target.start();
-    if (target.name === "product") {
+    if (target.name.startsWith("product")) {
       const base = target.workerUrl();
       await measure(target, "GET /api/config (no database)", () => fetch(`${base}/api/config`).then((r) => r.arrayBuffer()));
       await measure(target, "GET /api/profile (session: one round trip)", () => fetch(`${base}/api/profile`, { headers: { authorization: `Bearer ${target.token()}` } }).then((r) => r.arrayBuffer()));

@@ -17,7 +17,12 @@ export function workerdBinary(from = root) {
 
 /** `wrangler deploy --dry-run --outdir`: the exact script a deploy uploads. Returns the entry file's path. */
 export function bundleWorker({ outDir, cwd = root }) {
-  execFileSync(path.join(cwd, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outDir], { cwd, env: childEnv, stdio: "ignore" });
+  try {
+    execFileSync(path.join(cwd, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outDir], { cwd, env: childEnv, stdio: "pipe" });
+  } catch (err) {
+    const output = `${err.stdout ?? ""}${err.stderr ?? ""}`.trim().split("\n").slice(-8).join("\n");
+    throw new Error(`wrangler deploy --dry-run failed:\n${output}`);
+  }
   return path.join(outDir, "index.js");
 }
 
