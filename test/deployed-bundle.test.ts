@@ -68,6 +68,21 @@ describe("the deployed bundle in workerd", () => {
     }
   });
 
+  it("answers file routes with a clear 503 when no R2 bucket is bound, as here", async () => {
+    const email = `deployed-files-${Date.now().toString(36)}@example.test`;
+    const { body: me } = await api<AuthResult>("/api/auth/sign-up", { method: "POST", body: { email, password: "correct horse battery", name: "Fay" } });
+    await api<ServerView>("/api/servers", { method: "POST", token: me.token, body: { name: "Files" } });
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], "a.pdf", { type: "application/pdf" }));
+    const upload = await fetch(`${base}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${me.token}` }, body: form });
+    expect(upload.status).toBe(503);
+    expect(await upload.json()).toEqual({ error: "File storage is not configured: bind an R2 bucket as FILES" });
+    const file = await api<{ error: string }>("/api/files/anything.png", { token: me.token });
+    expect(file).toEqual({ status: 503, body: { error: "File storage is not configured: bind an R2 bucket as FILES" } });
+    // without a session it is still 401 first
+    expect((await fetch(`${base}/api/uploads`, { method: "POST", body: form })).status).toBe(401);
+  });
+
   it("refuses bad input and missing sessions with the same JSON 4xx as wrangler dev", async () => {
     const cases = [
       { route: "/api/auth/sign-up", init: { method: "POST", body: { email: "not an email" } } },

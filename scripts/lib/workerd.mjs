@@ -1,7 +1,7 @@
 // Runs the worker the way `wrangler deploy` ships it: the bundle `wrangler deploy --dry-run` writes, in workerd (the
 // runtime Cloudflare runs it on), with no dev server in front. Used by the benchmark to measure the product without
-// wrangler dev's per-request proxy. No R2 here (workerd has no local R2 of its own): uploads answer 500, so this is a
-// runtime for measuring message and history paths, not for `npm run dev`, which keeps wrangler dev.
+// wrangler dev's per-request proxy. No R2 here (workerd has no local R2 of its own): file routes answer 503, so this
+// is a runtime for measuring message and history paths, not for `npm run dev`, which keeps wrangler dev.
 import { execFileSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";

@@ -7,6 +7,7 @@ import { findUpload } from "../db/queries/uploads";
 import { kindOfType } from "../files/sniff";
 import { contentDisposition } from "../files/names";
 import { parseRange } from "../files/range";
+import { requireFileStorage } from "../files/storage";
 
 const NOT_FOUND = "File not found";
 
@@ -22,7 +23,7 @@ const SAFE_HEADERS = {
 };
 
 export const files = new Hono<AppEnv>()
-  .use(requireSession)
+  .use(requireSession, requireFileStorage)
   .get("/:key", async (c) => {
     const upload = await findUpload(c.var.db, c.req.param("key"));
     if (!upload) return fail(404, NOT_FOUND);

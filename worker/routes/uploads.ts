@@ -9,6 +9,7 @@ import { randomToken } from "../ids";
 import { sniff, SNIFF_BYTES } from "../files/sniff";
 import { safeName } from "../files/names";
 import { fileUrl, mayUpload, recordUpload } from "../db/queries/uploads";
+import { requireFileStorage } from "../files/storage";
 
 export interface UploadResult { url: string; name: string; type: string; size: number }
 
@@ -17,7 +18,7 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 const TOO_LARGE = `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`;
 
 export const uploads = new Hono<AppEnv>()
-  .use(requireSession)
+  .use(requireSession, requireFileStorage)
   .post(
     "/",
     // who may upload is settled before a byte of the body is read
