@@ -104,6 +104,19 @@ describe("files in the browser", () => {
     expect(await link.getAttribute("href")).toMatch(/^\/api\/files\/[^/]+\.pdf$/);
     const [download] = await Promise.all([ben.page.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toBe("Quarterly report.pdf");
+
+    // the sender adds text to the file afterwards; the file stays, and the other side sees the edit live
+    const row = messages(ana.page).getByRole("listitem").filter({ has: ana.page.getByTestId("file-card") });
+    await row.hover();
+    await row.getByRole("button", { name: "Edit message" }).click();
+    const field = row.getByRole("textbox", { name: "Edit message" });
+    expect(await field.inputValue()).toBe("");
+    await field.fill("the Q3 numbers");
+    await field.press("Enter");
+    const benRow = messages(ben.page).getByRole("listitem").filter({ hasText: "the Q3 numbers(edited)" });
+    await benRow.getByTestId("file-card").getByText("Quarterly report.pdf").waitFor();
+    const dms = await call(`/api/direct-messages?conversationId=${opened.body.id}`, { token: ben.person.token });
+    expect(dms.body.items[0]).toMatchObject({ content: "the Q3 numbers", fileUrl: await link.getAttribute("href") });
     await screenshot(ben.page, "pdf-card");
     expect(await unlabelled(ben.page)).toEqual([]);
     expect(ana.errors).toEqual([]);

@@ -79,14 +79,18 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
   const m = () => props.message;
   const mine = () => !!props.self && m().memberId === props.self.id;
   const settled = () => !m().status && !m().deleted;
-  const canEdit = () => settled() && mine() && !m().fileUrl;
+  // a message with a file keeps its file; what can be edited is its text (added, when it had none)
+  const canEdit = () => settled() && mine();
   const canDelete = () => settled() && (mine() || canModerate(props.self));
   const edited = () => !m().deleted && !m().status && m().updatedAt !== m().createdAt;
 
   async function save(e: SubmitEvent) {
     e.preventDefault();
     const content = String(new FormData(e.currentTarget as HTMLFormElement).get("content") ?? "").trim();
-    if (!content) return setError("A message cannot be empty; delete it instead");
+    if (!content) {
+      if (m().fileUrl && !m().content) return setEditing(false); // nothing typed, nothing there before: no change
+      return setError(m().fileUrl ? "The text cannot be removed from a file; delete the message instead" : "A message cannot be empty; delete it instead");
+    }
     if ([...content].length > MESSAGE_MAX) return setError(`A message can be at most ${MESSAGE_MAX} characters`);
     setError("");
     setEditing(false);
@@ -113,18 +117,12 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
         <Show
           when={editing()}
           fallback={
-            <>
-              <Show when={m().content}>
-                <p class={`whitespace-pre-wrap break-words ${m().deleted ? "text-sm italic text-muted" : ""}`} data-testid="message-content">
-                  <Show when={!m().deleted} fallback={m().content}><Linkified text={m().content} /></Show>
-                  <Show when={edited()}><span class="mx-1 text-[10px] text-muted">(edited)</span></Show>
-                </p>
-              </Show>
-              {/* the text first, then its file, as in Discord */}
-              <Show when={m().fileUrl} keyed>
-                {(url) => <Attachment url={url} />}
-              </Show>
-            </>
+            <Show when={m().content}>
+              <p class={`whitespace-pre-wrap break-words ${m().deleted ? "text-sm italic text-muted" : ""}`} data-testid="message-content">
+                <Show when={!m().deleted} fallback={m().content}><Linkified text={m().content} /></Show>
+                <Show when={edited()}><span class="mx-1 text-[10px] text-muted">(edited)</span></Show>
+              </p>
+            </Show>
           }
         >
           <form class="mt-1 grid gap-1" onSubmit={save}>
@@ -140,6 +138,10 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
             />
             <span class="text-[11px] text-muted">escape to cancel • enter to save</span>
           </form>
+        </Show>
+        {/* the text first, then its file, as in Discord; the file stays in view while its text is edited */}
+        <Show when={m().fileUrl} keyed>
+          {(url) => <Attachment url={url} />}
         </Show>
         <Switch>
           <Match when={error()}><p class="form-error" role="alert">{error()}</p></Match>
