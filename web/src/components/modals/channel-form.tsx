@@ -4,7 +4,7 @@ import { useNavigate } from "@solidjs/router";
 import { ChannelPatch, NewChannel } from "../../../../contract/schemas";
 import type { Channel, ChannelType } from "../../../../contract/types";
 import { createChannel, updateChannel } from "../../lib/api";
-import { check, formValues, type FieldErrors } from "../../lib/forms";
+import { check, formFailed, formValues, pending, type FieldErrors } from "../../lib/forms";
 import { storeServerView } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
@@ -28,16 +28,10 @@ function ChannelForm(props: { title: string; submitLabel: string; channel?: Chan
       ? check(ChannelPatch, body.name === props.channel.name ? { type: body.type } : body)
       : check(NewChannel, body);
     if (!parsed.ok) return setErrors(parsed.errors);
-    setBusy(true);
-    setErrors({});
-    try {
+    await pending(setBusy, formFailed(setErrors), async () => {
       await props.save(parsed.value as { name: string; type: ChannelType });
       props.close();
-    } catch (err) {
-      setErrors({ form: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -6,21 +6,16 @@ import { queryClient } from "../../state/query-client";
 import { keys, storeServerView } from "../../state/queries";
 import { ModalFooter, ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
+import { pending } from "../../lib/forms";
 
 function Confirm(props: { title: string; children: JSX.Element; action: string; close: () => void; run: () => Promise<void> }) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal("");
-  async function confirm() {
-    setBusy(true);
-    setError("");
-    try {
+  const confirm = () =>
+    pending(setBusy, setError, async () => {
       await props.run();
       props.close();
-    } catch (e) {
-      setError((e as Error).message);
-      setBusy(false);
-    }
-  }
+    });
   return (
     <ModalShell title={props.title} description={props.children} close={props.close}>
       <p class="form-error px-6 pt-2" role="alert">{error()}</p>

@@ -3,7 +3,7 @@ import { createSignal, Show } from "solid-js";
 import { useNavigate } from "@solidjs/router";
 import { NewServer } from "../../../../contract/schemas";
 import { createServer, updateServer, upload } from "../../lib/api";
-import { check, formValues, type FieldErrors } from "../../lib/forms";
+import { check, formFailed, formValues, pending, type FieldErrors } from "../../lib/forms";
 import { storeServerView } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ImageField } from "./image-field";
@@ -26,9 +26,7 @@ export default function CreateServerModal(props: ModalProps<"createServer">) {
     const values = formValues(e.currentTarget as HTMLFormElement);
     const parsed = check(NewServer, { name: values.name, imageUrl: imageUrl() ?? undefined });
     if (!parsed.ok) return setErrors(parsed.errors);
-    setBusy(true);
-    setErrors({});
-    try {
+    await pending(setBusy, formFailed(setErrors), async () => {
       let view = await createServer(parsed.value);
       let imageError = "";
       if (later) {
@@ -44,11 +42,7 @@ export default function CreateServerModal(props: ModalProps<"createServer">) {
       // the server exists: say so, rather than offer to create it a second time
       setCreated(true);
       setErrors({ form: `The server was created, but its image could not be saved: ${imageError}. You can add it in Server Settings.` });
-    } catch (err) {
-      setErrors({ form: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,7 +3,7 @@ import { createSignal } from "solid-js";
 import { ServerPatch } from "../../../../contract/schemas";
 import type { ServerView } from "../../../../contract/types";
 import { updateServer } from "../../lib/api";
-import { check, formValues, type FieldErrors } from "../../lib/forms";
+import { check, formFailed, formValues, pending, type FieldErrors } from "../../lib/forms";
 import { queryClient } from "../../state/query-client";
 import { keys } from "../../state/queries";
 import { TextField } from "../ui/field";
@@ -22,18 +22,12 @@ export default function EditServerModal(props: ModalProps<"editServer">) {
     const values = formValues(e.currentTarget as HTMLFormElement);
     const parsed = check(ServerPatch, { name: values.name, imageUrl: imageUrl() });
     if (!parsed.ok) return setErrors(parsed.errors);
-    setBusy(true);
-    setErrors({});
-    try {
+    await pending(setBusy, formFailed(setErrors), async () => {
       const server = await updateServer(props.data.server.id, parsed.value);
       queryClient.setQueryData<ServerView>(keys.server(server.id), (old) => (old ? { ...old, ...server } : old));
       void queryClient.invalidateQueries({ queryKey: keys.servers });
       props.close();
-    } catch (err) {
-      setErrors({ form: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

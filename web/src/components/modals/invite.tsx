@@ -10,6 +10,7 @@ import { queryClient } from "../../state/query-client";
 import { keys } from "../../state/queries";
 import { ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
+import { pending } from "../../lib/forms";
 
 async function copyText(text: string, field: HTMLInputElement) {
   try {
@@ -34,19 +35,12 @@ export default function InviteModal(props: ModalProps<"invite">) {
     setTimeout(() => setCopied(false), 1500);
   }
 
-  async function regenerate() {
-    setBusy(true);
-    setError("");
-    try {
+  const regenerate = () =>
+    pending(setBusy, setError, async () => {
       const server = await newInviteCode(props.data.server.id);
       setCode(server.inviteCode);
       queryClient.setQueryData<ServerView>(keys.server(server.id), (old) => (old ? { ...old, ...server } : old));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <ModalShell title={`Invite friends to ${props.data.server.name}`} close={props.close}>

@@ -7,6 +7,7 @@ import { storeServerView } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
+import { pending } from "../../lib/forms";
 
 export default function JoinServerModal(props: ModalProps<"joinServer">) {
   const navigate = useNavigate();
@@ -17,18 +18,12 @@ export default function JoinServerModal(props: ModalProps<"joinServer">) {
     e.preventDefault();
     const code = inviteCodeFrom(String(new FormData(e.currentTarget as HTMLFormElement).get("invite") ?? ""));
     if (!code) return setError("Paste an invite link, such as " + `${location.origin}/invite/AbC123`);
-    setBusy(true);
-    setError("");
-    try {
+    await pending(setBusy, setError, async () => {
       const view = await joinByInvite(code);
       storeServerView(view);
       props.close();
       navigate(`/servers/${view.id}`);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -14,6 +14,7 @@ import { Avatar } from "../ui/avatar";
 import { RoleIcon, roleLabel } from "../ui/role-icon";
 import { ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
+import { pending } from "../../lib/forms";
 
 const roles: Role[] = ["GUEST", "MODERATOR", "ADMIN"];
 const itemClass = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-brand data-[highlighted]:text-white";
@@ -24,17 +25,8 @@ export default function MembersModal(props: ModalProps<"members">) {
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal("");
 
-  async function run(member: Member, work: () => Promise<Parameters<typeof storeServerView>[0]>) {
-    setBusy(member.id);
-    setError("");
-    try {
-      storeServerView(await work());
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const run = (member: Member, work: () => Promise<Parameters<typeof storeServerView>[0]>) =>
+    pending((on) => setBusy(on ? member.id : null), setError, async () => storeServerView(await work()));
 
   return (
     <ModalShell title="Manage members" description={`${server.data?.members.length ?? 0} members`} close={props.close} wide>

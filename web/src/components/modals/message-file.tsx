@@ -9,6 +9,7 @@ import { ACCEPT_FILES, fileProblem, formatSize, kindOfFile } from "../../lib/fil
 import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
+import { pending } from "../../lib/forms";
 
 export default function MessageFileModal(props: ModalProps<"messageFile">) {
   const [file, setFile] = createSignal<File | null>(null);
@@ -42,16 +43,12 @@ export default function MessageFileModal(props: ModalProps<"messageFile">) {
     if (problem) return setError(problem);
     const content = String(new FormData(e.currentTarget as HTMLFormElement).get("content") ?? "").trim();
     if ([...content].length > MESSAGE_MAX) return setError(`A message can be at most ${MESSAGE_MAX} characters (this one has ${[...content].length})`);
-    setBusy(true);
-    setError("");
-    try {
+    // a refusal is shown in the worker's own words: too large, type refused, not a member…
+    await pending(setBusy, setError, async () => {
       const saved = await upload(picked);
       props.data.send(content, saved.url);
       props.close();
-    } catch (err) {
-      setError((err as Error).message); // the worker's own words: too large, type refused, not a member…
-      setBusy(false);
-    }
+    });
   }
 
   return (
