@@ -96,6 +96,17 @@ function everyJsonRoute(route: () => JsonRoute): Case[] {
     { label: "a JSON string", status: 400, make: () => json("hello") },
     { label: "JSON null", status: 400, make: () => json(null) },
     { label: "a JSON number", status: 400, make: () => json(42) },
+    // nested deeper than any recursive walk of the value could go: still just a wrong shape
+    { label: "arrays nested 20,000 deep", status: 400, make: () => raw(`${"[".repeat(20_000)}${"]".repeat(20_000)}`, "application/json") },
+    {
+      label: "a field's value nested 20,000 deep",
+      status: 400,
+      make: () => {
+        const [first] = Object.keys(valid());
+        const text = JSON.stringify({ ...valid(), [first]: "@deep@" }).replace('"@deep@"', `${"[".repeat(20_000)}${"]".repeat(20_000)}`);
+        return raw(text, "application/json");
+      },
+    },
     { label: "a valid body sent as text/plain", status: [400, 415], make: () => raw(JSON.stringify(valid()), "text/plain") },
     { label: "a valid body with no content type", status: [400, 415], make: () => raw(new Blob([JSON.stringify(valid())])) },
     {
