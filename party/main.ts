@@ -98,8 +98,9 @@ export default class ChatRoom implements Party.Server {
     const profileId = ctx.request.headers.get(PROFILE_HEADER) ?? "";
     const issuedAt = Number(ctx.request.headers.get(ISSUED_HEADER) ?? 0);
     // a ticket minted before the person was removed must not let them back in while it lasts
-    const removedAt = await this.room.storage.get<number>(`removed:${profileId}`);
-    if (removedAt !== undefined && issuedAt <= removedAt) conn.close(CLOSE_REMOVED, "No longer a member");
+    // (`removed:*` is when everyone was put out: the channel or the server was deleted)
+    const removed = await this.room.storage.get<number>([`removed:${profileId}`, "removed:*"]);
+    if ([...removed.values()].some((removedAt) => issuedAt <= removedAt)) conn.close(CLOSE_REMOVED, "No longer a member");
   }
 
   /** Clients only listen. Whatever a socket sends is dropped, never echoed to others. */
@@ -128,6 +129,7 @@ export default class ChatRoom implements Party.Server {
     const now = Date.now();
     const targets = notice.close.all ? [...this.room.getConnections()] : (notice.close.profileIds ?? []).flatMap((id) => [...this.room.getConnections(id)]);
     for (const id of notice.close.profileIds ?? []) await this.room.storage.put(`removed:${id}`, now);
+    if (notice.close.all) await this.room.storage.put("removed:*", now);
     for (const conn of targets) conn.close(CLOSE_REMOVED, "No longer a member");
     return text(200, `closed ${targets.length}`);
   }

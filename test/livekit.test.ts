@@ -268,16 +268,16 @@ describe("calls without LiveKit credentials", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("answers 500 with a clear error for tokens and webhooks alike", async () => {
+  it("answers 503 with a clear error for tokens and webhooks alike", async () => {
     const alice = await signUp("Alice");
     const server = await createServer(alice);
     const audio = await addChannel(alice, server, "lounge", "AUDIO");
     const token = await fetch(`${url}/api/livekit?room=${audio.id}&username=Alice`, { headers: { authorization: `Bearer ${alice.token}` } });
-    expect(token.status).toBe(500);
+    expect(token.status).toBe(503);
     expect(((await token.json()) as { error: string }).error).toMatch(/LIVEKIT_API_KEY/);
     const body = event("participant_joined", audio.id, { identity: alice.profile.id });
     const hook = await fetch(`${url}/api/livekit/webhook`, { method: "POST", body, headers: { authorization: await sign(body), "content-type": "application/webhook+json" } });
-    expect(hook.status).toBe(500);
+    expect(hook.status).toBe(503);
     expect(((await hook.json()) as { error: string }).error).toMatch(/LIVEKIT_API_KEY/);
     expect(await rowsOf([audio.id])).toEqual([]);
   });

@@ -11,7 +11,7 @@ interface Credentials { key: string; secret: string }
 
 function credentials(env: Bindings): Credentials {
   const key = env.LIVEKIT_API_KEY, secret = env.LIVEKIT_API_SECRET;
-  if (!key || !secret) fail(500, "Calls are not configured on this server (LIVEKIT_API_KEY and LIVEKIT_API_SECRET)");
+  if (!key || !secret) fail(503, "Calls are not configured on this server (LIVEKIT_API_KEY and LIVEKIT_API_SECRET)");
   return { key: key!, secret: secret! };
 }
 

@@ -12,7 +12,7 @@ import { mayEnterRoom } from "../db/queries/rooms";
 
 export const realtime = new Hono<AppEnv>().use(requireSession).get("/ticket", async (c) => {
   const room = requireParam(c.req.query("room"), "room");
-  if (!c.env.REALTIME_SECRET) fail(500, "Realtime is not configured: set REALTIME_SECRET");
+  if (!c.env.REALTIME_SECRET) fail(503, "Realtime is not configured: set REALTIME_SECRET");
   if (!(await mayEnterRoom(c.var.db, room, c.var.profile.id))) fail(404, "Room not found");
   const iat = Date.now();
   const exp = iat + TICKET_SECONDS * 1000;
