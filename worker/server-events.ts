@@ -12,6 +12,13 @@ export function serverChanged(c: Context<AppEnv>, view: ServerView): void {
   c.executionCtx.waitUntil(notifyRoom(c.env, view.id, serverKey(view.id), view));
 }
 
+/** Answers with the server's new view and sends the same to the server's room. */
+export async function answerServerView(c: Context<AppEnv>, serverId: string, status: 200 | 201) {
+  const view = (await getServerView(c.var.db, serverId))!;
+  serverChanged(c, view);
+  return c.json(view, status);
+}
+
 /** Reads the view after the answer is on its way, for routes that answer with something else. */
 export function serverChangedLater(c: Context<AppEnv>, serverId: string): void {
   const db = c.var.db;

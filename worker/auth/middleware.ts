@@ -23,12 +23,19 @@ export function isForeignOrigin(c: Context<AppEnv>): boolean {
   return !allowed.includes(origin);
 }
 
+/** Longer than any token we issue: refused without asking the database. */
+export const TOKEN_MAX = 128;
+
+/** The session token a request carries: `Authorization: Bearer …` first, else the session cookie. */
+export function readToken(c: Context): { token?: string; bearer: boolean } {
+  const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return { token: bearer ?? getCookie(c, SESSION_COOKIE), bearer: bearer !== undefined };
+}
+
 export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
-  const header = c.req.header("authorization");
-  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const token = bearer ?? getCookie(c, SESSION_COOKIE);
+  const { token, bearer } = readToken(c);
   if (!token) fail(401, "Sign in first");
-  const found = token && token.length <= 128 ? await findSession(c.var.db, token) : undefined;
+  const found = token && token.length <= TOKEN_MAX ? await findSession(c.var.db, token) : undefined;
   if (!found) fail(401, "Your session has expired or is not valid; sign in again");
   const cookieAuth = !bearer;
   if (cookieAuth && isForeignOrigin(c)) fail(403, "Cross-site request refused");

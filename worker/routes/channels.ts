@@ -10,8 +10,7 @@ import { membership, requireRole, STAFF } from "../access";
 import { requireSession } from "../auth/middleware";
 import { closeLater } from "../realtime";
 import * as q from "../db/queries/channels";
-import { getServerView } from "../db/queries/servers";
-import { serverChanged } from "../server-events";
+import { answerServerView } from "../server-events";
 
 async function staffIn(c: Context<AppEnv>, action: string): Promise<string> {
   const serverId = requireParam(c.req.query("serverId"), "serverId");
@@ -26,30 +25,24 @@ async function mutableChannel(c: Context<AppEnv>, serverId: string, action: stri
   return channel!;
 }
 
-/** Answers the new ServerView and sends the same to the server's room. */
-async function answer(c: Context<AppEnv>, serverId: string, status: 200 | 201) {
-  const view = (await getServerView(c.var.db, serverId))!;
-  serverChanged(c, view);
-  return c.json(view, status);
-}
 
 export const channels = new Hono<AppEnv>()
   .use(requireSession)
   .post("/", validate("json", schemas.NewChannel), async (c) => {
     const serverId = await staffIn(c, "create channels");
     await q.createChannel(c.var.db, { ...c.req.valid("json"), serverId, profileId: c.var.profile.id });
-    return answer(c, serverId, 201);
+    return answerServerView(c, serverId, 201);
   })
   .patch("/:channelId", validate("json", schemas.ChannelPatch), async (c) => {
     const serverId = await staffIn(c, "edit channels");
     const channel = await mutableChannel(c, serverId, "renamed or retyped");
     await q.updateChannel(c.var.db, channel.id, c.req.valid("json"));
-    return answer(c, serverId, 200);
+    return answerServerView(c, serverId, 200);
   })
   .delete("/:channelId", async (c) => {
     const serverId = await staffIn(c, "delete channels");
     const channel = await mutableChannel(c, serverId, "deleted");
     await q.deleteChannel(c.var.db, channel.id);
     closeLater(c.executionCtx, c.env, [channel.id], { all: true });
-    return answer(c, serverId, 200);
+    return answerServerView(c, serverId, 200);
   });

@@ -9,8 +9,8 @@ import { fail } from "../errors";
 import { ADMIN, membership, requireRole } from "../access";
 import { requireSession } from "../auth/middleware";
 import { findMember, removeMember, setRole } from "../db/queries/members";
-import { getServer, getServerView } from "../db/queries/servers";
-import { serverChanged } from "../server-events";
+import { getServer } from "../db/queries/servers";
+import { answerServerView } from "../server-events";
 import { roomsOfMember } from "../db/queries/rooms";
 import { closeLater } from "../realtime";
 
@@ -32,16 +32,12 @@ export const members = new Hono<AppEnv>()
   .patch("/:memberId", validate("json", schemas.RoleChange), async (c) => {
     const { serverId, member } = await target(c, "change the role of");
     await setRole(c.var.db, member.id, c.req.valid("json").role);
-    const view = (await getServerView(c.var.db, serverId))!;
-    serverChanged(c, view);
-    return c.json(view, 200);
+    return answerServerView(c, serverId, 200);
   })
   .delete("/:memberId", async (c) => {
     const { serverId, member } = await target(c, "kick");
     const rooms = await roomsOfMember(c.var.db, serverId, member.id);
     await removeMember(c.var.db, member.id);
     closeLater(c.executionCtx, c.env, rooms, { profileIds: [member.profileId] });
-    const view = (await getServerView(c.var.db, serverId))!;
-    serverChanged(c, view);
-    return c.json(view, 200);
+    return answerServerView(c, serverId, 200);
   });

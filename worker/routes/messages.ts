@@ -2,7 +2,6 @@
 // writes under /api/socket/... which, after the database committed, tell the room in waitUntil.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
@@ -10,8 +9,8 @@ import { CATCH_UP_MAX, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT
 import type { Message } from "../../contract";
 import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
-import { isForeignOrigin, requireSession } from "../auth/middleware";
-import { hashToken, SESSION_COOKIE } from "../auth/session";
+import { isForeignOrigin, readToken, requireSession, TOKEN_MAX } from "../auth/middleware";
+import { hashToken } from "../auth/session";
 import { notifyRoom, notifyRoomJson } from "../realtime";
 import * as q from "../db/queries/messages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
@@ -58,9 +57,8 @@ type HotEnv = { Bindings: AppEnv["Bindings"]; Variables: AppEnv["Variables"] & {
  * still 401.
  */
 const sessionInBatch = createMiddleware<HotEnv>(async (c, next) => {
-  const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const token = bearer ?? getCookie(c, SESSION_COOKIE);
-  if (!token || token.length > 128 || (!bearer && isForeignOrigin(c))) return requireSession(c, next);
+  const { token, bearer } = readToken(c);
+  if (!token || token.length > TOKEN_MAX || (!bearer && isForeignOrigin(c))) return requireSession(c, next);
   c.set("sessionHash", await hashToken(token));
   await next();
   if (c.error instanceof HTTPException && c.error.status === 400) await requireSession(c, async () => {});
