@@ -1,5 +1,4 @@
 // What worker, party and web agree on. Imports valibot only.
-export * from "./keys";
 export * from "./limits";
 export * from "./types";
 export * as schemas from "./schemas";

@@ -1,14 +1,41 @@
-// What the worker may POST to a room: an event to fan out, or a request to close the sockets of people who lost
-// access (kicked, left, server or channel deleted).
-import * as v from "valibot";
+// The realtime vocabulary: every room event key, the frames a room sends, what a socket may send, and the close
+// code. The only place keys are spelled out (../shared/CONTRACT.md "Rooms"); worker, rooms and web import them.
+import type { Message, ServerView, VoiceParticipants } from "./types";
 
-export const RoomNotice = v.union([
-  v.object({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), data: v.record(v.string(), v.unknown()) }),
-  v.object({
-    close: v.object({ profileIds: v.optional(v.array(v.pipe(v.string(), v.maxLength(64)))), all: v.optional(v.boolean()) }),
-  }),
-]);
-export type RoomNotice = v.InferOutput<typeof RoomNotice>;
+/** The PartyServer party every room lives in: `/parties/main/<roomId>` on the worker's own origin. */
+export const PARTY = "main";
+export const roomPath = (roomId: string) => `/parties/${PARTY}/${encodeURIComponent(roomId)}`;
 
-/** Close codes the client understands: don't reconnect with 4003, the person may no longer be here. */
+// Keys of a channel's or conversation's room (the Socket.io keys of the system we replace).
+export const messagesKey = (roomId: string) => `chat:${roomId}:messages` as const;
+export const messagesUpdateKey = (roomId: string) => `chat:${roomId}:messages:update` as const;
+// Keys of a server's room (its id is the server id).
+/** A server's shape changed (name, channels, members, roles): data is its ServerView, for live sidebars. */
+export const serverKey = (serverId: string) => `chat:${serverId}:server` as const;
+/** Who is in the voice and video channels of a server. */
+export const voiceKey = (serverId: string) => `chat:${serverId}:voice` as const;
+
+/** Every frame a room sends: one JSON text frame `{ key, data }`. Clients ignore keys they do not know. */
+export type RoomFrame =
+  | { key: ReturnType<typeof messagesKey>; data: Message }
+  | { key: ReturnType<typeof messagesUpdateKey>; data: Message }
+  | { key: ReturnType<typeof serverKey>; data: ServerView }
+  | { key: ReturnType<typeof voiceKey>; data: VoiceParticipants };
+
+/** What a socket may send to its room. Anything else is dropped, never echoed to others. */
+export type SocketFrame = { type: "typing" };
+
+/** The room closed the socket because its person lost access: the client must not reconnect. */
 export const CLOSE_REMOVED = 4003;
+
+/** Who lost access to a room: some people, or everyone (the channel or the server was deleted). */
+export type Removal = { profileIds: string[] } | { all: true };
+
+/**
+ * Where a message event sits in its room's commit order: its `version`, and `after`, the version of the room's
+ * write before it. A room holds an event until the one it follows has gone out (see party/order.ts).
+ */
+export interface CommitPlace {
+  version: number;
+  after: number;
+}

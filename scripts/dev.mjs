@@ -1,6 +1,6 @@
 // `npm run dev`: the whole product on this machine with no account anywhere. Builds the web app once (the worker
-// serves it), starts sqld, the rooms and the worker through the same startStack the tests use, seeds demo data
-// through the API, then the Vite dev server. One terminal, every line tagged with the piece it came from.
+// serves it), starts sqld and the worker with its rooms through the same startStack the tests use, seeds demo
+// data through the API, then the Vite dev server. One terminal, every line tagged with the piece it came from.
 import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -12,8 +12,8 @@ import { childEnv, startStack, stop } from "./lib/stack.mjs";
 import { logger, paint, prefixOutput } from "./lib/log.mjs";
 import { describeAccounts, seed } from "./seed.mjs";
 
-const PORTS = { sqld: 8080, partykit: 1999, worker: 8787, inspector: 9230, web: 5173 };
-const PORT_OWNERS = { sqld: "database (sqld)", partykit: "rooms (partykit dev)", worker: "worker (wrangler dev)", inspector: "worker inspector", web: "web dev server (vite)" };
+const PORTS = { sqld: 8080, worker: 8787, inspector: 9230, web: 5173 };
+const PORT_OWNERS = { sqld: "database (sqld)", worker: "worker and rooms (wrangler dev)", inspector: "worker inspector", web: "web dev server (vite)" };
 const dataDir = path.join(root, ".data");
 const workerUrl = `http://127.0.0.1:${PORTS.worker}`;
 const webUrl = `http://127.0.0.1:${PORTS.web}`;
@@ -65,8 +65,7 @@ function processTree(rootPids) {
 }
 
 /**
- * wrangler's bin is a wrapper that runs the real CLI in a second node process, and wrangler and partykit each run
- * workerd: when a child dies hard, those are orphaned and keep their ports. Stop the ones that are still running
+ * wrangler's bin is a wrapper that runs the real CLI in a second node process, which runs workerd: when a child dies hard, those are orphaned and keep their ports. Stop the ones that are still running
  * the same command line (so a recycled pid is never hit).
  */
 async function stopLeftovers(tree) {
@@ -156,8 +155,7 @@ function portInUse(port, host) {
 async function checkPorts() {
   const busy = [];
   for (const [piece, port] of Object.entries(PORTS)) {
-    // partykit dev listens on every interface, the others on loopback only
-    if ((await portInUse(port, "127.0.0.1")) || (piece === "partykit" && (await portInUse(port, "0.0.0.0")))) {
+    if (await portInUse(port, "127.0.0.1")) {
       busy.push({ port, line: `  port ${port}, wanted by the ${PORT_OWNERS[piece]}` });
     }
   }
@@ -173,11 +171,9 @@ function readDevVars() {
   const file = path.join(root, ".dev.vars");
   if (!fs.existsSync(file)) return {};
   const vars = parseEnv(fs.readFileSync(file, "utf8"));
-  for (const owned of ["DATABASE_URL", "PARTYKIT_HOST"]) {
-    if (owned in vars) {
-      say(`.dev.vars sets ${owned}; npm run dev ignores it and uses the local ${owned === "DATABASE_URL" ? "sqld" : "rooms"} it starts`);
-      delete vars[owned];
-    }
+  if ("DATABASE_URL" in vars) {
+    say(".dev.vars sets DATABASE_URL; npm run dev ignores it and uses the local sqld it starts");
+    delete vars.DATABASE_URL;
   }
   return vars;
 }
@@ -220,8 +216,7 @@ function banner(buildError) {
     "",
     bold("Edgecord is running."),
     `  web app, hot reload      ${bold(webUrl)}   (open this one)`,
-    `  worker: API + built app  ${bold(workerUrl)}${buildError ? "   (the web build failed: its app is not current)" : ""}`,
-    `  rooms (partykit dev)     http://127.0.0.1:${PORTS.partykit}`,
+    `  worker: API, rooms, app  ${bold(workerUrl)}${buildError ? "   (the web build failed: its app is not current)" : ""}`,
     `  database (sqld)          http://127.0.0.1:${PORTS.sqld}   data in .data/`,
     `  calls need a LiveKit server: \`livekit-server --dev\` (ws://127.0.0.1:7880)`,
     "",
@@ -252,7 +247,7 @@ async function main() {
     fs.mkdirSync(path.join(root, "web", "dist"), { recursive: true });
   }
 
-  say("starting the database, the rooms and the worker…");
+  say("starting the database and the worker with its rooms…");
   // a piece that dies while starting orphans what it started: know those processes before that can happen
   const watchTree = setInterval(rememberTree, 1000);
   const names = { sqld: "db", rooms: "rooms", worker: "worker" };
@@ -264,7 +259,7 @@ async function main() {
     stdio: () => ["ignore", "pipe", "pipe"],
     onSpawn: (name, child) => watch(names[name] ?? name, child),
   });
-  say(`worker ready at ${workerUrl}, rooms at http://127.0.0.1:${PORTS.partykit}`);
+  say(`worker ready at ${workerUrl}, rooms at ${workerUrl.replace(/^http/, "ws")}/parties/main/<roomId>`);
 
   vite("web", ["--config", "web/vite.config.ts"], { keep: true });
   const seeded = seed(workerUrl, logger("seed")).catch((e) => {

@@ -1,4 +1,4 @@
-// Starts a throw-away stack for the suite: sqld with the migrations, partykit dev and wrangler dev (workerd).
+// Starts a throw-away stack for the suite: sqld with the migrations, and wrangler dev (the worker and its rooms).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +11,6 @@ import { freePort } from "../scripts/lib/ports.mjs";
 declare module "vitest" {
   export interface ProvidedContext {
     workerUrl: string;
-    partykitUrl: string;
     databaseUrl: string;
     realtimeSecret: string;
     /** where the worker tells clients to find LiveKit: a free port no server listens on unless a test does */
@@ -29,7 +28,7 @@ export default async function setup(project: TestProject) {
   let stack;
   const livekitUrl = `ws://127.0.0.1:${await freePort()}`;
   for (let attempt = 1; !stack; attempt++) {
-    const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
+    const ports = { sqld: await freePort(), worker: await freePort(), inspector: await freePort() };
     try {
       stack = await startStack({ ports, dataDir: path.join(dataDir, String(attempt)), secret, stdio: () => ["ignore", logFile, logFile], readyTimeoutMs: 45_000, extraVars: { LIVEKIT_URL: livekitUrl } });
     } catch (err) {
@@ -38,12 +37,11 @@ export default async function setup(project: TestProject) {
     }
   }
   project.provide("workerUrl", stack.workerUrl);
-  project.provide("partykitUrl", stack.partykitUrl);
   project.provide("databaseUrl", stack.databaseUrl);
   project.provide("realtimeSecret", secret);
   project.provide("livekitUrl", livekitUrl);
   return async () => {
-    await stop(stack.worker, stack.partykit, stack.sqld);
+    await stop(stack.worker, stack.sqld);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

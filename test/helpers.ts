@@ -5,7 +5,6 @@ import { createClient } from "@libsql/client";
 import type { AuthResult, ServerView } from "../contract";
 
 export const workerUrl = inject("workerUrl");
-export const partykitUrl = inject("partykitUrl");
 export const databaseUrl = inject("databaseUrl");
 export const realtimeSecret = inject("realtimeSecret");
 

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { AccessToken, TokenVerifier } from "livekit-server-sdk";
-import { call, createServer, databaseUrl, join, memberOf, partykitUrl, realtimeSecret, signUp, sql } from "./helpers";
+import { call, createServer, databaseUrl, join, memberOf, workerUrl, realtimeSecret, signUp, sql } from "./helpers";
 import type { Person } from "./helpers";
 import { roomPath, signTicket, voiceKey } from "../contract";
 import type { ServerView } from "../contract";
@@ -210,7 +210,7 @@ describe("calls", () => {
     it("tells the server's room who is in each voice channel after a webhook changes it", async () => {
       const now = Date.now();
       const ticket = await signTicket(realtimeSecret, { room: server.id, profileId: bob.profile.id, iat: now, exp: now + 60_000 });
-      const socket = new WebSocket(`${partykitUrl.replace(/^http/, "ws")}${roomPath(server.id)}?ticket=${encodeURIComponent(ticket)}`);
+      const socket = new WebSocket(`${workerUrl.replace(/^http/, "ws")}${roomPath(server.id)}?ticket=${encodeURIComponent(ticket)}`);
       const frames: unknown[] = [];
       socket.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data))));
       await new Promise((resolve, reject) => {
@@ -258,7 +258,7 @@ describe("calls without LiveKit credentials", () => {
       inspectorPort: await freePort(),
       persistDir: dir,
       // empty, not left out, so a developer's .dev.vars cannot fill them in
-      vars: { DATABASE_URL: databaseUrl, PARTYKIT_HOST: new URL(partykitUrl).host, REALTIME_SECRET: realtimeSecret, LIVEKIT_API_KEY: "", LIVEKIT_API_SECRET: "" },
+      vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, LIVEKIT_API_KEY: "", LIVEKIT_API_SECRET: "" },
     });
     url = `http://127.0.0.1:${port}`;
     await waitFor(`${url}/api/config`, { what: "worker without LiveKit", timeoutMs: 60_000 });

@@ -1,4 +1,4 @@
-// A room client for tests: a real WebSocket to partykit dev, collecting the frames it receives.
+// A room client for tests: a real WebSocket to the worker's rooms, collecting the frames it receives.
 import WebSocket from "ws";
 import type { RoomEvent, Ticket } from "../contract";
 import { call } from "./helpers";
@@ -32,7 +32,18 @@ export function openRoom(url: string): Promise<RoomClient> {
       frames.push(JSON.parse(String(data)));
       waiters.splice(0).forEach((w) => w());
     });
-    const closed = new Promise<{ code: number; reason: string }>((r) => ws.on("close", (code, reason) => r({ code, reason: String(reason) })));
+    // Closed when the room's close frame arrives. workerd answers the closing handshake of a hibernatable socket
+    // but ends the TCP connection only much later, and `ws` (unlike a browser, which gives up after a short wait)
+    // fires "close" only then, up to 30 s on; its receiver's "conclude" is the close frame itself.
+    const closed = new Promise<{ code: number; reason: string }>((r) => {
+      ws.on("close", (code, reason) => r({ code, reason: String(reason) }));
+      ws.once("open", () =>
+        (ws as unknown as { _receiver: NodeJS.EventEmitter })._receiver.once("conclude", (code: number, reason: Buffer) => {
+          r({ code, reason: String(reason) });
+          setImmediate(() => ws.terminate());
+        }),
+      );
+    });
     ws.on("unexpected-response", (_req, res) => reject(Object.assign(new Error(`refused with ${res.statusCode}`), { status: res.statusCode })));
     ws.on("error", (err) => reject(err));
     ws.on("open", () =>

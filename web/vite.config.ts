@@ -1,4 +1,4 @@
-// Vite builds the Solid client into web/dist, which the worker serves; in dev it proxies /api to the worker.
+// Vite builds the Solid client into web/dist, which the worker serves; in dev it proxies /api and /parties to the worker.
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
 import tailwindcss from "@tailwindcss/vite";
@@ -15,7 +15,11 @@ export default defineConfig({
     host: "127.0.0.1",
     port: 5173,
     strictPort: true,
-    // the Host header is kept, so the worker sees the browser's own origin and its CSRF check passes
-    proxy: { "/api": { target: workerUrl, changeOrigin: false } },
+    // the Host header is kept, so the worker sees the browser's own origin (its CSRF check passes, and tickets
+    // name this server as the rooms' host); the rooms' WebSockets come through here too
+    proxy: {
+      "/api": { target: workerUrl, changeOrigin: false },
+      "/parties": { target: workerUrl, changeOrigin: false, ws: true },
+    },
   },
 });

@@ -16,7 +16,8 @@ import { conversations } from "./routes/conversations";
 import { uploads } from "./routes/uploads";
 import { files } from "./routes/files";
 import { directMessageReads, directMessageWrites, messageReads, messageWrites } from "./routes/messages";
-import { realtime } from "./routes/realtime";
+import { tickets } from "./routes/tickets";
+import { serveRooms } from "./realtime/door";
 import { livekit } from "./routes/livekit";
 
 export function createApp() {
@@ -50,9 +51,11 @@ export function createApp() {
     .route("/direct-messages", directMessageReads)
     .route("/socket/messages", messageWrites)
     .route("/socket/direct-messages", directMessageWrites)
-    .route("/realtime", realtime)
+    .route("/realtime", tickets)
     .route("/livekit", livekit);
 
+  // the rooms, on the worker's own origin (party/room.ts); anything but a ticketed upgrade is refused at the door
+  app.all("/parties/*", async (c) => (await serveRooms(c.req.raw, c.env)) ?? c.json({ error: "No such room" }, 404));
   app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => c.json({ error: `Method ${c.req.method} is not allowed here` }, 405, { Allow: methods.join(", ") }) }));
   return app.route("/api", api);
 }

@@ -3,20 +3,23 @@ import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import type { Client } from "@libsql/client/web";
 import type * as schema from "./db/schema";
 import type { OwnProfile } from "../contract";
+import type { ChatRoom } from "../party/room";
 
 export interface Bindings {
   DATABASE_URL: string;
   DATABASE_AUTH_TOKEN?: string;
-  /** host[:port] of the PartyKit project, without a scheme */
-  PARTYKIT_HOST: string;
-  /** shared by worker and party: signs room tickets and authenticates room notifications */
+  /** signs room tickets, which the rooms' door checks */
   REALTIME_SECRET?: string;
+  /** seconds a room trusts a socket before it asks the database again (default: a ticket's lifetime) */
+  REALTIME_RECHECK_SECONDS?: string;
   LIVEKIT_URL?: string;
   LIVEKIT_API_KEY?: string;
   LIVEKIT_API_SECRET?: string;
   /** extra origins, comma-separated, allowed to make cookie-authenticated writes */
   ALLOWED_ORIGINS?: string;
   FILES: R2Bucket;
+  /** the rooms (party/room.ts), party `main` */
+  Main: DurableObjectNamespace<ChatRoom>;
 }
 
 /** drizzle for most queries; `$client` for the few hot paths written as one SQL batch */

@@ -1,4 +1,4 @@
-// Starts the product's processes (sqld, partykit dev, wrangler dev) on chosen ports: used by `npm run dev`,
+// Starts the product's processes (sqld, and the worker with its rooms) on chosen ports: used by `npm run dev`,
 // the test suite and the benchmark, so all three run exactly the same pieces.
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -6,7 +6,7 @@ import { root, startSqld, migrateDatabase, waitFor } from "./sqld.mjs";
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-/** Quiet, offline, no prompts: what every wrangler and partykit child gets. */
+/** Quiet, offline, no prompts: what every wrangler child gets. */
 export const childEnv = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
@@ -22,15 +22,11 @@ function track(child, name) {
   return child;
 }
 
-export function startPartykit({ port, secret, persistDir, stdio = "ignore" }) {
-  const args = ["dev", "--port", String(port), "--no-hotkeys", "--disable-request-cf-fetch", "--var", `REALTIME_SECRET=${secret}`];
-  if (persistDir) args.push("--persist", persistDir);
-  return track(spawn(bin("partykit"), args, { cwd: root, stdio, env: childEnv }), "partykit");
-}
-
-export function startWorker({ port, inspectorPort, vars, persistDir, stdio = "ignore" }) {
+/** `wrangler dev`: the worker with its rooms. `config`: another wrangler.toml than the project's (a test's). */
+export function startWorker({ port, inspectorPort, vars, persistDir, config, stdio = "ignore" }) {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
     "--show-interactive-dev-session=false", "--log-level", "warn"];
+  if (config) args.push("--config", config);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   if (persistDir) args.push("--persist-to", persistDir);
   return track(spawn(bin("wrangler"), args, { cwd: root, stdio, env: childEnv }), "wrangler");
@@ -52,43 +48,38 @@ export async function stop(...children) {
 }
 
 /**
- * The whole back end: sqld with migrations, the rooms and the worker. Resolves when every piece answers.
- * `ports` = { sqld, partykit, worker, inspector }. `onSpawn(name, child)`, if given, sees each child as soon as it
- * exists (sqld once it is healthy), so a caller can read piped output and notice a death during start-up.
- * If a piece does not answer within `readyTimeoutMs`, everything started is stopped and the error thrown.
+ * The whole back end: sqld with migrations, and the worker with its rooms. Resolves when both answer.
+ * `ports` = { sqld, worker, inspector }. `onSpawn(name, child)`, if given, sees each child as soon as it exists
+ * (sqld once it is healthy), so a caller can read piped output and notice a death during start-up. If a piece does
+ * not answer within `readyTimeoutMs`, everything started is stopped and the error thrown.
+ * `workerRuntime`: "dev" is `wrangler dev` (npm run dev, the tests); "deployed" is the bundle `wrangler deploy`
+ * ships, run by Miniflare with no dev server in front (the benchmark, and the deployed-bundle test).
  */
 export async function startStack({ ports, dataDir, secret, stdio = "ignore", extraVars = {}, onSpawn = () => {}, readyTimeoutMs = 60_000, workerRuntime = "dev" }) {
   const sqld = await startSqld({ port: ports.sqld, dbPath: path.join(dataDir, "db.sqld"), stdio: stdio === "ignore" ? "ignore" : stdio("sqld") });
   onSpawn("sqld", sqld);
   const databaseUrl = `http://127.0.0.1:${ports.sqld}`;
   const workerUrl = `http://127.0.0.1:${ports.worker}`;
-  let partykit, worker;
+  let worker;
   try {
     await migrateDatabase(databaseUrl);
-    partykit = startPartykit({ port: ports.partykit, secret, persistDir: path.join(dataDir, "partykit"), stdio: stdio === "ignore" ? "ignore" : stdio("rooms") });
-    onSpawn("rooms", partykit);
     const vars = {
       DATABASE_URL: databaseUrl,
-      PARTYKIT_HOST: `127.0.0.1:${ports.partykit}`,
       REALTIME_SECRET: secret,
       LIVEKIT_API_KEY: "devkey",
       LIVEKIT_API_SECRET: "secret",
       ...extraVars,
     };
     const workerStdio = stdio === "ignore" ? "ignore" : stdio("worker");
-    // "deployed": the bundle `wrangler deploy` would upload, in workerd with no dev server in front (the benchmark)
     worker =
       workerRuntime === "deployed"
-        ? (await import("./workerd.mjs")).startDeployedWorker({ port: ports.worker, dir: path.join(dataDir, "workerd"), stdio: workerStdio, vars: { LIVEKIT_URL: "ws://127.0.0.1:7880", ...vars } })
+        ? (await import("./deployed.mjs")).startDeployedWorker({ port: ports.worker, dir: path.join(dataDir, "deployed"), stdio: workerStdio, vars: { LIVEKIT_URL: "ws://127.0.0.1:7880", ...vars } })
         : startWorker({ port: ports.worker, inspectorPort: ports.inspector, persistDir: path.join(dataDir, "wrangler"), stdio: workerStdio, vars });
     onSpawn("worker", worker);
-    await Promise.all([
-      waitFor(`${workerUrl}/api/config`, { what: "worker", timeoutMs: readyTimeoutMs }),
-      waitFor(`http://127.0.0.1:${ports.partykit}/parties/main/ready`, { what: "partykit", timeoutMs: readyTimeoutMs }),
-    ]);
+    await waitFor(`${workerUrl}/api/config`, { what: "worker", timeoutMs: readyTimeoutMs });
   } catch (err) {
-    await stop(worker, partykit, sqld);
+    await stop(worker, sqld);
     throw err;
   }
-  return { sqld, partykit, worker, databaseUrl, workerUrl, partykitUrl: `http://127.0.0.1:${ports.partykit}` };
+  return { sqld, worker, databaseUrl, workerUrl };
 }

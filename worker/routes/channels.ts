@@ -8,9 +8,8 @@ import { requireParam, validate } from "../validate";
 import { fail } from "../errors";
 import { membership, requireRole, STAFF } from "../access";
 import { requireSession } from "../auth/middleware";
-import { closeLater } from "../realtime";
+import { answerServerView, removeFromRooms } from "../realtime";
 import * as q from "../db/queries/channels";
-import { answerServerView } from "../server-events";
 
 async function staffIn(c: Context<AppEnv>, action: string): Promise<string> {
   const serverId = requireParam(c.req.query("serverId"), "serverId");
@@ -43,6 +42,6 @@ export const channels = new Hono<AppEnv>()
     const serverId = await staffIn(c, "delete channels");
     const channel = await mutableChannel(c, serverId, "deleted");
     await q.deleteChannel(c.var.db, channel.id);
-    closeLater(c.executionCtx, c.env, [channel.id], { all: true });
+    removeFromRooms(c, [channel.id], { all: true });
     return answerServerView(c, serverId, 200);
   });

@@ -9,7 +9,7 @@ import { fail } from "../errors";
 import { membership } from "../access";
 import { requireSession } from "../auth/middleware";
 import { callToken, receiveWebhook } from "../livekit";
-import { notifyRoom } from "../realtime";
+import { tellRoom } from "../realtime";
 import * as q from "../db/queries/calls";
 
 /** When LiveKit made the event (whole seconds), or now when it did not say. */
@@ -45,7 +45,7 @@ export const livekit = new Hono<AppEnv>()
       c.executionCtx.waitUntil(
         q
           .participantsOf(c.var.db, serverId)
-          .then((participants) => notifyRoom(c.env, serverId, voiceKey(serverId), participants))
+          .then((participants) => tellRoom(c, serverId, voiceKey(serverId), participants))
           .catch((err) => console.warn("voice participants not sent:", (err as Error).message)),
       );
     }

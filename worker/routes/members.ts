@@ -10,9 +10,8 @@ import { ADMIN, membership, requireRole } from "../access";
 import { requireSession } from "../auth/middleware";
 import { findMember, removeMember, setRole } from "../db/queries/members";
 import { getServer } from "../db/queries/servers";
-import { answerServerView } from "../server-events";
 import { roomsOfMember } from "../db/queries/rooms";
-import { closeLater } from "../realtime";
+import { answerServerView, removeFromRooms } from "../realtime";
 
 /** The member an ADMIN acts on, after every check the contract asks for. */
 async function target(c: Context<AppEnv>, action: string): Promise<{ serverId: string; member: Member }> {
@@ -38,6 +37,6 @@ export const members = new Hono<AppEnv>()
     const { serverId, member } = await target(c, "kick");
     const rooms = await roomsOfMember(c.var.db, serverId, member.id);
     await removeMember(c.var.db, member.id);
-    closeLater(c.executionCtx, c.env, rooms, { profileIds: [member.profileId] });
+    removeFromRooms(c, rooms, { profileIds: [member.profileId] });
     return answerServerView(c, serverId, 200);
   });

@@ -11,7 +11,7 @@ import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
 import { isForeignOrigin, readToken, requireSession, TOKEN_MAX } from "../auth/middleware";
 import { hashToken } from "../auth/session";
-import { notifyRoom, notifyRoomJson } from "../realtime";
+import { tellRoom, tellRoomJson } from "../realtime";
 import * as q from "../db/queries/messages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
@@ -74,10 +74,6 @@ function caller(c: Context<HotEnv>, name: RoomName, withServer: boolean): q.Call
   return session !== undefined ? { room, session, server } : { room, profile: c.var.profile.id, server };
 }
 
-function tell(c: Context<AppEnv>, key: string, room: string, message: Message, after: number) {
-  c.executionCtx.waitUntil(notifyRoom(c.env, room, key, message, after));
-}
-
 /** GET history or catch-up for one kind of room. */
 function reads(name: RoomName) {
   const { kind, what } = roomNames[name];
@@ -116,7 +112,7 @@ function writes(name: RoomName) {
       fail(403, "edit" in change ? "Only the author may edit a message" : "Only the author, an ADMIN or a MODERATOR may delete a message");
     }
     const { message, after } = result as { message: Message; after: number };
-    tell(c, messagesUpdateKey(who.room), who.room, message, after);
+    tellRoom(c, who.room, messagesUpdateKey(who.room), message, { version: message.version, after });
     return c.json(message, 200);
   };
 
@@ -135,7 +131,7 @@ function writes(name: RoomName) {
       const { message, created, after } = result as { message: Message; created: boolean; after: number };
       // stringified once: the same text is the answer and the room frame's data
       const json = JSON.stringify(message);
-      if (created) c.executionCtx.waitUntil(notifyRoomJson(c.env, who.room, messagesKey(who.room), json, after));
+      if (created) tellRoomJson(c, who.room, messagesKey(who.room), json, { version: message.version, after });
       return c.body(json, created ? 201 : 200, { "content-type": "application/json" });
     })
     .patch("/:messageId", requireSession, validate("json", schemas.MessageEdit), async (c) =>

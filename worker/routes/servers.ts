@@ -8,8 +8,7 @@ import { ADMIN, membership, requireRole } from "../access";
 import * as q from "../db/queries/servers";
 import { requireSession } from "../auth/middleware";
 import { roomsOfMember, roomsOfServer } from "../db/queries/rooms";
-import { closeLater } from "../realtime";
-import { serverChanged, serverChangedLater } from "../server-events";
+import { removeFromRooms, serverChanged, serverChangedLater } from "../realtime";
 import { addGuest, findMember, removeMember } from "../db/queries/members";
 
 export const servers = new Hono<AppEnv>()
@@ -38,7 +37,7 @@ export const servers = new Hono<AppEnv>()
     if (server.profileId !== c.var.profile.id) fail(403, "Only the owner may delete the server");
     const rooms = await roomsOfServer(c.var.db, serverId);
     const deleted = await q.deleteServer(c.var.db, serverId);
-    closeLater(c.executionCtx, c.env, rooms, { all: true });
+    removeFromRooms(c, rooms, { all: true });
     return c.json(deleted ?? server, 200);
   })
   .patch("/:serverId/invite-code", async (c) => {
@@ -55,7 +54,7 @@ export const servers = new Hono<AppEnv>()
     if (server.profileId === c.var.profile.id) fail(400, "The owner cannot leave the server; delete it instead");
     const rooms = await roomsOfMember(c.var.db, serverId, member.id);
     await removeMember(c.var.db, member.id);
-    closeLater(c.executionCtx, c.env, rooms, { profileIds: [member.profileId] });
+    removeFromRooms(c, rooms, { profileIds: [member.profileId] });
     serverChangedLater(c, serverId);
     return c.json(server, 200);
   });

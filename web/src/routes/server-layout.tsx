@@ -7,7 +7,7 @@ import { useModal } from "../state/modal-context";
 import { createServerQuery, keys, storeServerView } from "../state/queries";
 import { queryClient } from "../state/query-client";
 import { listenServerRoom } from "../state/server-room";
-import { serverKey } from "../../../contract/keys";
+import { serverKey } from "../../../contract/room";
 import type { ServerView } from "../../../contract/types";
 import { drawerOpen, setDrawerOpen } from "../state/layout";
 import { ServerSidebar } from "../components/server/server-sidebar";
@@ -46,9 +46,9 @@ export function ServerLayout(props: { children?: JSX.Element }) {
       () => params.serverId,
       (serverId) => {
         const room = listenServerRoom(serverId, {
-          onEvent(key, data) {
-            if (key !== serverKey(serverId)) return;
-            const view = data as ServerView;
+          onEvent(frame) {
+            if (frame.key !== serverKey(serverId)) return;
+            const view = frame.data as ServerView;
             if (view.members.some((m) => m.profileId === me().id)) return storeServerView(view);
             // removed from the server: ask again, which answers that it is gone
             void queryClient.invalidateQueries({ queryKey: keys.server(serverId) });

@@ -2,10 +2,12 @@
 // room is unreachable, and optimistic sends matched to their echo by nonce.
 import { batch, onCleanup } from "solid-js";
 import { createStore, produce } from "solid-js/store";
-import { messagesKey, messagesUpdateKey } from "../../../contract/keys";
-import type { Member, Message, RoomEvent } from "../../../contract/types";
+import { messagesKey, messagesUpdateKey } from "../../../contract/room";
+import type { RoomFrame } from "../../../contract/room";
+import type { Member, Message } from "../../../contract/types";
 import { ApiError, editMessage, listMessages, messagesAfter, postMessage, removeMessage, type ChatTarget } from "../lib/api";
 import { connectRoom } from "./room-socket";
+import { newMessageIndex } from "./placement";
 
 export const PAGE_SIZE = 30;
 export const POLL_MS = 1000;
@@ -56,6 +58,8 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
    * optimistic copy with the same nonce is replaced, and anything else is inserted where its time puts it —
    * unless it is older than the oldest loaded message, which is history we have not paged in yet.
    */
+  /** the version each message had when this client saw it arrive as new (room frames, our own POST answers) */
+  const createdVersions = new Map<string, number>();
   function merge(incoming: Message, newest: boolean) {
     setState("messages", produce((list) => {
       const at = list.findIndex((m) => m.id === incoming.id);
@@ -69,7 +73,12 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
         return;
       }
       const end = firstPending(list);
-      if (newest || end === 0 || incoming.createdAt >= list[end - 1].createdAt) {
+      if (newest) {
+        createdVersions.set(incoming.id, incoming.version);
+        list.splice(newMessageIndex(list, incoming, end, (id) => createdVersions.get(id)), 0, incoming);
+        return;
+      }
+      if (end === 0 || incoming.createdAt >= list[end - 1].createdAt) {
         list.splice(end, 0, incoming);
         return;
       }
@@ -122,6 +131,11 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
       loaded = true;
       stopRoom = connectRoom(target.roomId, {
         onFrame,
+        // put out of the room: say why, and ask once more (the answer, a 404, shows the chat is gone)
+        onRemoved: () => {
+          setState({ live: false, error: "You no longer have access to this chat." });
+          void catchUp();
+        },
         onOpen: () => {
           const from = maxVersion; // before any frame of the new connection raises it
           setState("live", true);
@@ -136,11 +150,11 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     }
   }
 
-  function onFrame(event: RoomEvent) {
-    if (event.key === messagesKey(target.roomId)) merge(event.data, true);
-    else if (event.key === messagesUpdateKey(target.roomId)) merge(event.data, false);
+  function onFrame(frame: RoomFrame) {
+    if (frame.key === messagesKey(target.roomId)) merge(frame.data, true);
+    else if (frame.key === messagesUpdateKey(target.roomId)) merge(frame.data, false);
     else return; // keys this client does not know
-    seen(event.data);
+    seen(frame.data);
   }
 
   let stopRoom: (() => void) | undefined;

@@ -1,20 +1,35 @@
-// One PartySocket per chat room. Every (re)connection fetches a fresh ticket, since a ticket expires and is
-// bound to one room; until the first ticket arrives, or whenever the socket is down, the chat polls instead.
+// One PartySocket per room. Every (re)connection fetches a fresh ticket, since a ticket expires and is bound to
+// one room; until the first ticket arrives, or whenever the socket is down, the chat polls instead. Frames are
+// handed on whole (`{ key, data }`), and each listener routes them by key; a close with CLOSE_REMOVED (4003)
+// means its person lost access, and the socket stays closed.
 import PartySocket from "partysocket";
-import type { RoomEvent, Ticket } from "../../../contract/types";
+import { CLOSE_REMOVED } from "../../../contract/room";
+import type { RoomFrame } from "../../../contract/room";
+import type { Ticket } from "../../../contract/types";
 import { getTicket } from "../lib/api";
 
 export interface RoomHandlers {
-  onFrame(event: RoomEvent): void;
+  /** every `{ key, data }` frame of the room; keys a listener does not know are its to ignore */
+  onFrame(frame: RoomFrame): void;
   onOpen(): void;
   onDown(): void;
-  /** any other `{ key, data }` frame, such as a server room's `chat:<serverId>:voice` */
-  onOther?(key: string, data: object): void;
+  /** the room put this person out (left, kicked, banned, the room deleted): no reconnection follows */
+  onRemoved?(): void;
 }
 
 const isFresh = (t: Ticket) => Date.parse(t.expiresAt) - Date.now() > 20_000;
 
-/** Connects to the room and keeps reconnecting until the returned function is called. */
+/** A `{ key, data }` frame, or undefined for anything else a room could never have meant. */
+export function parseFrame(text: unknown): RoomFrame | undefined {
+  if (typeof text !== "string") return undefined;
+  try {
+    const f = JSON.parse(text) as Partial<RoomFrame> | null;
+    if (typeof f?.key === "string" && f.data !== null && typeof f.data === "object") return f as RoomFrame;
+  } catch {}
+  return undefined;
+}
+
+/** Connects to the room and keeps reconnecting until the returned function is called or the room says 4003. */
 export function connectRoom(roomId: string, handlers: RoomHandlers): () => void {
   let socket: PartySocket | undefined;
   let closed = false;
@@ -43,20 +58,18 @@ export function connectRoom(roomId: string, handlers: RoomHandlers): () => void 
       maxReconnectionDelay: 5000,
     });
     socket.addEventListener("open", () => handlers.onOpen());
-    socket.addEventListener("close", () => handlers.onDown());
+    socket.addEventListener("close", (e: CloseEvent) => {
+      handlers.onDown();
+      if (e.code === CLOSE_REMOVED) {
+        closed = true;
+        socket?.close();
+        handlers.onRemoved?.();
+      }
+    });
     socket.addEventListener("error", () => handlers.onDown());
     socket.addEventListener("message", (e: MessageEvent) => {
-      if (typeof e.data !== "string") return;
-      let frame: unknown;
-      try {
-        frame = JSON.parse(e.data);
-      } catch {
-        return;
-      }
-      const f = frame as Partial<RoomEvent>;
-      if (typeof f?.key !== "string" || !f.data || typeof f.data !== "object") return;
-      if (typeof f.data.id === "string") handlers.onFrame(f as RoomEvent);
-      else handlers.onOther?.(f.key, f.data);
+      const frame = parseFrame(e.data);
+      if (frame) handlers.onFrame(frame);
     });
   }
 

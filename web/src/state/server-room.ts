@@ -2,10 +2,11 @@
 // parts of it listen (each voice channel's list of people, in the sidebar and in the phone drawer's copy).
 import { createSignal, type Accessor } from "solid-js";
 import { connectRoom } from "./room-socket";
+import type { RoomFrame } from "../../../contract/room";
 
 export interface ServerRoomListener {
   /** every `{ key, data }` frame of the room; listeners pick the keys they know */
-  onEvent(key: string, data: object): void;
+  onEvent(frame: RoomFrame): void;
   /** the socket (re)opened: frames may have gone by while it was down */
   onOpen?(): void;
 }
@@ -23,8 +24,7 @@ function open(serverId: string): Shared {
   const listeners = new Set<ServerRoomListener>();
   const [live, setLive] = createSignal(false);
   const close = connectRoom(serverId, {
-    onFrame: (e) => listeners.forEach((l) => l.onEvent(e.key, e.data)),
-    onOther: (key, data) => listeners.forEach((l) => l.onEvent(key, data)),
+    onFrame: (frame) => listeners.forEach((l) => l.onEvent(frame)),
     onOpen: () => {
       setLive(true);
       listeners.forEach((l) => l.onOpen?.());

@@ -2,7 +2,7 @@
 // the `chat:<serverId>:voice` frames of the server's room (and asked for again whenever that socket reopens).
 import { onCleanup } from "solid-js";
 import { createQuery } from "@tanstack/solid-query";
-import { voiceKey } from "../../../contract/keys";
+import { voiceKey } from "../../../contract/room";
 import type { PublicProfile, VoiceParticipants } from "../../../contract/types";
 import { getVoiceParticipants } from "../lib/api";
 import { queryClient } from "./query-client";
@@ -26,8 +26,8 @@ function askAgain(serverId: string) {
 /** The people in one voice or video channel, live while the calling component is mounted. */
 export function createVoiceParticipants(serverId: string, channelId: () => string): () => PublicProfile[] {
   const room = listenServerRoom(serverId, {
-    onEvent: (key, data) => {
-      if (key === voiceKey(serverId)) queryClient.setQueryData(voiceQueryKey(serverId), data as VoiceParticipants);
+    onEvent: (frame) => {
+      if (frame.key === voiceKey(serverId)) queryClient.setQueryData(voiceQueryKey(serverId), frame.data as VoiceParticipants);
     },
     onOpen: () => askAgain(serverId),
   });

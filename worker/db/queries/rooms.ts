@@ -4,17 +4,23 @@ import { eq, inArray, or, sql } from "drizzle-orm";
 import { channels, conversations, members } from "../schema";
 import type { Db } from "../../env";
 
-/** A member of the channel's server, one of the conversation's two members, or a member of the server. */
-export async function mayEnterRoom(db: Db, room: string, profileId: string): Promise<boolean> {
-  const rows = await db.all<{ ok: number }>(sql`
-    SELECT 1 AS ok FROM channels c JOIN members m ON m.server_id = c.server_id WHERE c.id = ${room} AND m.profile_id = ${profileId}
-    UNION ALL
-    SELECT 1 FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id) WHERE v.id = ${room} AND m.profile_id = ${profileId}
-    UNION ALL
-    SELECT 1 FROM members m WHERE m.server_id = ${room} AND m.profile_id = ${profileId}
-    LIMIT 1`);
-  return rows.length > 0;
+/**
+ * Of these people, the ones who may enter the room: members of the channel's server, the conversation's two
+ * members, or members of the server (its own room). The one rule for tickets and for the rooms' own re-checks.
+ */
+export async function whoMayEnterRoom(db: Db, room: string, profileIds: string[]): Promise<Set<string>> {
+  if (profileIds.length === 0) return new Set();
+  const ids = sql.join(profileIds.map((id) => sql`${id}`), sql`, `);
+  const rows = await db.all<{ profileId: string }>(sql`
+    SELECT m.profile_id AS profileId FROM channels c JOIN members m ON m.server_id = c.server_id WHERE c.id = ${room} AND m.profile_id IN (${ids})
+    UNION
+    SELECT m.profile_id FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id) WHERE v.id = ${room} AND m.profile_id IN (${ids})
+    UNION
+    SELECT m.profile_id FROM members m WHERE m.server_id = ${room} AND m.profile_id IN (${ids})`);
+  return new Set(rows.map((r) => r.profileId));
 }
+
+export const mayEnterRoom = async (db: Db, room: string, profileId: string) => (await whoMayEnterRoom(db, room, [profileId])).has(profileId);
 
 /** Every room of a server: itself, its channels and the conversations between its members. */
 export async function roomsOfServer(db: Db, serverId: string): Promise<string[]> {

@@ -1,0 +1,163 @@
+// A room: one PartyServer Durable Object per channel, conversation, server and person, inside the worker. Only the
+// worker makes it speak, through RPC on its binding after the database committed (worker/realtime/). A room
+// keeps no history; clients catch up over HTTP. Sockets arrive with a ticket checked at the door
+// (worker/realtime/door.ts) and are trusted for the ticket's lifetime; then the room asks the database again, so
+// access never hangs on one notice getting through.
+import { Server } from "partyserver";
+import type { Connection, ConnectionContext } from "partyserver";
+import { CLOSE_REMOVED, TICKET_SECONDS } from "../contract";
+import type { CommitPlace, Removal } from "../contract";
+import type { Bindings } from "../worker/env";
+import { getDb } from "../worker/db/client";
+import { whoMayEnterRoom } from "../worker/db/queries/rooms";
+import { CommitOrder } from "./order";
+
+/** Set by the door from the verified ticket; whatever a client sent under these names is overwritten there. */
+export const PROFILE_HEADER = "x-edgecord-profile";
+export const ISSUED_HEADER = "x-edgecord-ticket-iat";
+
+/** How long an event waits for a predecessor that has not arrived; longer only if that notice was lost. */
+const HOLD_MS = 1000;
+/** When the database cannot be asked, the room keeps its sockets and asks again this much later. */
+const RETRY_CHECK_MS = 30_000;
+
+interface SocketState {
+  profileId: string;
+  /** when the room asks the database again whether this person may still be here (ms since the epoch) */
+  checkAt: number;
+}
+
+export class ChatRoom extends Server<Bindings> {
+  // hibernation: an idle room holds its sockets without being in memory, and wakes for a notice or a frame
+  static options = { hibernate: true };
+
+  // in memory only: a room that wakes from hibernation lets its first event out at once and orders from there
+  #order = new CommitOrder<string>();
+  #holdTimer?: ReturnType<typeof setTimeout>;
+
+  /** How long a socket is trusted before the room re-checks its person's access: the ticket's lifetime. */
+  get #recheckMs() {
+    const seconds = Number(this.env.REALTIME_RECHECK_SECONDS);
+    return (Number.isFinite(seconds) && seconds > 0 ? seconds : TICKET_SECONDS) * 1000;
+  }
+
+  // ---- RPC, called by the worker only (worker/realtime/index.ts) ----
+
+  /** Sends a ready `{ key, data }` frame to every socket; message events leave in the order they committed. */
+  publish(frame: string, place?: CommitPlace): void {
+    this.#send(place ? this.#order.push(frame, place) : [frame]);
+    if (this.#order.waiting > 0) this.#holdTimer ??= setTimeout(() => this.#release(), HOLD_MS);
+    else if (this.#holdTimer) {
+      clearTimeout(this.#holdTimer);
+      this.#holdTimer = undefined;
+    }
+  }
+
+  /** Puts out people who lost access (or everyone), and keeps tickets issued before now out. */
+  async remove(removal: Removal): Promise<number> {
+    const now = Date.now();
+    const keys = "all" in removal ? ["removed:*"] : removal.profileIds.map((id) => `removed:${id}`);
+    await this.ctx.storage.put(Object.fromEntries(keys.map((k) => [k, now])));
+    const targets = "all" in removal ? [...this.getConnections()] : removal.profileIds.flatMap((id) => [...this.getConnections(id)]);
+    for (const conn of targets) conn.close(CLOSE_REMOVED, "No longer a member");
+    return targets.length;
+  }
+
+  // ---- sockets ----
+
+  getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
+    return [ctx.request.headers.get(PROFILE_HEADER) ?? "unknown"];
+  }
+
+  async onConnect(conn: Connection<SocketState>, ctx: ConnectionContext) {
+    const profileId = ctx.request.headers.get(PROFILE_HEADER) ?? "";
+    const issuedAt = Number(ctx.request.headers.get(ISSUED_HEADER) ?? 0);
+    // a ticket minted before its person was removed (or everyone: the channel or server was deleted) is spent;
+    // the socket opens and closes at once with 4003, which tells partysocket not to try again
+    const removed = await this.ctx.storage.get<number>([`removed:${profileId}`, "removed:*"]);
+    if ([...removed.values()].some((removedAt) => issuedAt <= removedAt)) return conn.close(CLOSE_REMOVED, "No longer a member");
+    let checkAt = issuedAt + this.#recheckMs;
+    if (checkAt <= Date.now()) {
+      // a ticket older than the trust it buys (still valid, but past its re-check): ask the database now
+      if (!(await this.#mayStay([profileId])).has(profileId)) return conn.close(CLOSE_REMOVED, "No longer a member");
+      checkAt = Date.now() + this.#recheckMs;
+    }
+    conn.setState({ profileId, checkAt }); 
+    await this.#checkNoLaterThan(checkAt);
+  }
+
+  /** Clients only listen (typing frames come with the awareness work). Whatever a socket sends is dropped. */
+  onMessage() {}
+
+  /** Never reached from outside: the door refuses every plain HTTP request. */
+  onRequest() {
+    return new Response("Not found", { status: 404 });
+  }
+
+  /** The re-check: everyone whose trust ran out is asked about in one query; who lost access is put out. */
+  async onAlarm() {
+    const now = Date.now();
+    const due = new Map<string, Connection<SocketState>[]>();
+    let next = Infinity;
+    for (const conn of this.getConnections<SocketState>()) {
+      const state = conn.state;
+      if (!state) continue;
+      if (state.checkAt <= now + 1000) due.set(state.profileId, [...(due.get(state.profileId) ?? []), conn]);
+      else next = Math.min(next, state.checkAt);
+    }
+    if (due.size > 0) {
+      let allowed: Set<string> | undefined;
+      try {
+        allowed = await this.#mayStay([...due.keys()]);
+      } catch (err) {
+        console.warn(`room ${this.name}: access re-check failed, trying again later:`, (err as Error).message);
+        next = Math.min(next, now + RETRY_CHECK_MS);
+      }
+      if (allowed) {
+        const lost = [...due.keys()].filter((id) => !allowed.has(id));
+        if (lost.length) await this.remove({ profileIds: lost });
+        const checkAt = Date.now() + this.#recheckMs;
+        for (const id of allowed) for (const conn of due.get(id) ?? []) conn.setState({ profileId: id, checkAt });
+        if (allowed.size) next = Math.min(next, checkAt);
+      }
+    }
+    this.#alarmAt = undefined;
+    if (next < Infinity) await this.#checkNoLaterThan(next);
+  }
+
+  // ---- inside ----
+
+  /** Sends each frame to every open socket, as a plain loop over the hibernation API's sockets. */
+  #send(frames: string[]) {
+    if (frames.length === 0) return;
+    const sockets = this.ctx.getWebSockets();
+    for (const frame of frames)
+      for (const ws of sockets) {
+        try {
+          ws.send(frame);
+        } catch {
+          // closing or closed: its close handler is on its way
+        }
+      }
+  }
+
+  /** A predecessor never came (its notice failed; clients catch up over HTTP): let what waited go, in order. */
+  #release() {
+    this.#holdTimer = undefined;
+    this.#send(this.#order.release());
+  }
+
+  #mayStay(profileIds: string[]) {
+    return whoMayEnterRoom(getDb(this.env.DATABASE_URL, this.env.DATABASE_AUTH_TOKEN), this.name, profileIds);
+  }
+
+  /** the alarm set, as far as this instance knows (undefined: ask storage) */
+  #alarmAt?: number;
+
+  async #checkNoLaterThan(at: number) {
+    this.#alarmAt ??= (await this.ctx.storage.getAlarm()) ?? Infinity;
+    if (at >= this.#alarmAt) return;
+    this.#alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
+  }
+}

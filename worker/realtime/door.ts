@@ -1,0 +1,42 @@
+// The rooms' door on the worker's own origin: `/parties/main/<roomId>`. Only a WebSocket upgrade with a valid
+// ticket for that very room gets through to the room; everything else is refused here and reaches no room, so
+// nothing from outside can make a room broadcast (only the worker does, over RPC: ./index.ts).
+import { routePartykitRequest } from "partyserver";
+import type { Bindings } from "../env";
+import { verifyTicket } from "../../contract";
+import { ISSUED_HEADER, PROFILE_HEADER } from "../../party/room";
+
+const refuse = (status: number, error: string) => Response.json({ error }, { status });
+
+/** The room's answer for a `/parties/...` request, or null when the path is not a room's. */
+export function serveRooms(req: Request, env: Bindings): Promise<Response | null> {
+  return routePartykitRequest(req, env as unknown as Cloudflare.Env, {
+    onBeforeRequest: () => refuse(405, "Rooms accept WebSocket upgrades with a ticket only"),
+    async onBeforeConnect(request, lobby) {
+      const ticket = new URL(request.url).searchParams.get("ticket");
+      if (!ticket) return refuse(401, "Missing ticket");
+      if (!env.REALTIME_SECRET) return refuse(503, "Realtime is not configured: set REALTIME_SECRET");
+      const claims = await verifyTicket(env.REALTIME_SECRET, ticket);
+      if (!claims) return refuse(401, "Invalid or expired ticket");
+      if (claims.room !== lobby.name) return refuse(403, "This ticket is for another room");
+      // set, never appended: a client's own headers of these names are replaced
+      request.headers.set(PROFILE_HEADER, claims.profileId);
+      request.headers.set(ISSUED_HEADER, String(claims.iat));
+      return request;
+    },
+  }).then((res) => (res?.status === 101 && res.webSocket ? uncompressed(res.webSocket) : res));
+}
+
+/**
+ * The room's 101, declining WebSocket compression. Every browser offers permessage-deflate, and workerd would
+ * then deflate each frame once per socket: one room of 1,000 sockets at 20 messages a second goes from tens of
+ * milliseconds to seconds (docs/PERFORMANCE.md). Frames are small JSON, so the room declines it. The
+ * `no_web_socket_compression` flag is not enough: with static assets, Cloudflare's asset router answers the
+ * upgrade in front of this worker with its own flags and accepts the browser's offer. An agreement header
+ * naming no extension workerd knows is kept by every worker on the way and resolved by workerd into "none",
+ * which reaches the browser as no extension at all (test/deployed-bundle.test.ts checks both).
+ */
+function uncompressed(webSocket: WebSocket): Response {
+  return new Response(null, { status: 101, webSocket, headers: { "sec-websocket-extensions": NO_EXTENSION } });
+}
+const NO_EXTENSION = "x-edgecord-none";

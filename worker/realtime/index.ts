@@ -1,0 +1,78 @@
+// The one module that tells rooms what happened: events after a commit, and removals when someone lost access.
+// Rooms are Durable Objects of this worker (party/room.ts), reached over RPC on the `Main` binding. Nothing here
+// throws or delays an answer: the database is the source of truth, a client that missed an event catches up over
+// HTTP, and a room that missed a removal puts the person out at its next access re-check.
+import type { Context } from "hono";
+import type { AppEnv, Bindings } from "../env";
+import type { CommitPlace, Removal, ServerView } from "../../contract";
+import { serverKey } from "../../contract";
+import { getServerView } from "../db/queries/servers";
+
+type Ctx = Context<AppEnv> | Context<{ Bindings: Bindings }>;
+
+/**
+ * The room's stub. Addressed by name (`idFromName`), so the room knows its own name without PartyServer's
+ * `getServerByName`, which would spend one more RPC on every notice to tell it.
+ */
+const room = (env: Bindings, roomId: string) => env.Main.get(env.Main.idFromName(roomId));
+
+/** `{ key, data }` with `data` already JSON (the text the HTTP answer carries), so nothing is stringified twice. */
+export const frameOf = (key: string, dataJson: string) => `{"key":${JSON.stringify(key)},"data":${dataJson}}`;
+
+async function publish(env: Bindings, roomId: string, frame: string, place?: CommitPlace): Promise<boolean> {
+  try {
+    await room(env, roomId).publish(frame, place);
+    return true;
+  } catch (err) {
+    console.warn(`room ${roomId} could not be told:`, (err as Error).message);
+    return false;
+  }
+}
+
+/** After the answer: sends `{ key, data }` to the room (`place`: the message event's place in commit order). */
+export function tellRoom(c: Ctx, roomId: string, key: string, data: unknown, place?: CommitPlace): void {
+  tellRoomJson(c, roomId, key, JSON.stringify(data), place);
+}
+
+/** The same with `data` already JSON. */
+export function tellRoomJson(c: Ctx, roomId: string, key: string, dataJson: string, place?: CommitPlace): void {
+  c.executionCtx.waitUntil(publish(c.env, roomId, frameOf(key, dataJson), place));
+}
+
+/** After the answer: puts out of these rooms the people who lost access (or everyone). */
+export function removeFromRooms(c: Ctx, roomIds: string[], removal: Removal): void {
+  if (roomIds.length === 0) return;
+  c.executionCtx.waitUntil(
+    Promise.all(
+      roomIds.map((roomId) =>
+        room(c.env, roomId)
+          .remove(removal)
+          .catch((err: Error) => console.warn(`room ${roomId}: removal not delivered (its re-check will do it):`, err.message)),
+      ),
+    ),
+  );
+}
+
+// A server's shape changed (name, invite, channels, members, roles): its room tells every member's sidebar.
+
+/** The view the route already has. */
+export function serverChanged(c: Ctx, view: ServerView): void {
+  tellRoom(c, view.id, serverKey(view.id), view);
+}
+
+/** Answers with the server's new view and sends the same to the server's room. */
+export async function answerServerView(c: Context<AppEnv>, serverId: string, status: 200 | 201) {
+  const view = (await getServerView(c.var.db, serverId))!;
+  serverChanged(c, view);
+  return c.json(view, status);
+}
+
+/** Reads the view after the answer is on its way, for routes that answer with something else. */
+export function serverChangedLater(c: Context<AppEnv>, serverId: string): void {
+  const db = c.var.db;
+  c.executionCtx.waitUntil(
+    getServerView(db, serverId)
+      .then((view) => view && publish(c.env, serverId, frameOf(serverKey(serverId), JSON.stringify(view))))
+      .catch((err) => console.warn("server event not sent:", (err as Error).message)),
+  );
+}
