@@ -1,14 +1,26 @@
-// One real stack (sqld, wrangler dev with the rooms) is started for the whole suite by test/global-setup.ts.
+// The suite runs twice against real stacks, each started by test/global-setup.ts with its own sqld:
+// - "dev": every test, with the worker and its rooms in `wrangler dev` (what `npm run dev` runs);
+// - "deployed": the API tests again, with the worker as `wrangler deploy` ships it (its dry-run bundle in
+//   Miniflare, with the assets router in front), so the product is tested in both runtimes.
+// Unit tests (worker/, party/, contract/, web/src/) need no stack and run in "dev" only.
 import { defineConfig } from "vitest/config";
+
+const api = ["test/*.test.ts"];
+const unit = ["worker/**/*.test.ts", "party/**/*.test.ts", "contract/**/*.test.ts", "web/src/**/*.test.ts"];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "worker/**/*.test.ts", "party/**/*.test.ts", "contract/**/*.test.ts", "web/src/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    // files share one database, and "a refused request changes nothing" compares whole-table snapshots
+    // files of one project share its database, and "a refused request changes nothing" compares whole-table
+    // snapshots: one file at a time
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 90_000,
     reporters: ["default"],
+    projects: [
+      { extends: true, test: { name: "dev", include: [...api, "test/browser/*.test.ts", ...unit] } },
+      // deployed-bundle.test.ts already runs that bundle beside the dev stack
+      { extends: true, test: { name: "deployed", include: api, exclude: ["test/deployed-bundle.test.ts"] } },
+    ],
   },
 });

@@ -15,3 +15,11 @@ export const DELETED_CONTENT = "This message has been deleted.";
 export const RESERVED_CHANNEL = "general";
 export const SESSION_DAYS = 30;
 export const TICKET_SECONDS = 300;
+/** A person is in at most this many servers (owned and joined). */
+export const SERVERS_PER_PERSON_MAX = 100;
+export const CHANNELS_PER_SERVER_MAX = 500;
+export const INVITE_MAX_AGE_SECONDS = 604_800;
+export const INVITE_MAX_USES = 100;
+export const BAN_REASON_MAX = 512;
+/** The default rate limits, `<count>/<seconds>`; each is a setting of the same name (README). */
+export const RATE_LIMITS = { RATE_LIMIT_MESSAGES: "5/5", RATE_LIMIT_SIGN_IN: "5/900", RATE_LIMIT_UPLOADS: "10/60" } as const;

@@ -22,6 +22,17 @@ const chars = (min: number, max: number, what: string) =>
 
 const trimmed = (min: number, max: number, what: string) => v.pipe(v.string(`${what} must be a string`), v.trim(), chars(min, max, what));
 
+/**
+ * Characters that show nothing by themselves: controls, format characters (zero-width spaces and joiners, bidi
+ * marks and overrides), separators, variation selectors, combining grapheme joiner and the Hangul fillers. A name
+ * made only of these looks empty (or like someone else's) and is refused; inside a real name they may stay.
+ */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
+export const visibleText = (s: string) => s.replace(INVISIBLE, "");
+/** A display name: 1 to max characters after trimming, and something a person can see. */
+const name = (max: number, what: string) =>
+  v.pipe(trimmed(1, max, what), v.check((s) => visibleText(s).length > 0, `${what} must contain visible characters, not only spaces or invisible ones`));
+
 export const Email = v.pipe(
   v.string("email must be a string"),
   v.trim(),
@@ -30,7 +41,7 @@ export const Email = v.pipe(
   v.email("email must look like an e-mail address"),
 );
 export const Password = v.pipe(v.string("password must be a string"), chars(L.PASSWORD_MIN, L.PASSWORD_MAX, "password"));
-export const ProfileName = trimmed(1, L.PROFILE_NAME_MAX, "name");
+export const ProfileName = name(L.PROFILE_NAME_MAX, "name");
 
 export const SignUp = v.object({ email: Email, password: Password, name: ProfileName });
 export type SignUp = v.InferOutput<typeof SignUp>;
@@ -51,7 +62,7 @@ export const ImageUrl = v.nullable(
   ),
 );
 
-export const ServerName = trimmed(1, L.SERVER_NAME_MAX, "name");
+export const ServerName = name(L.SERVER_NAME_MAX, "name");
 export const NewServer = v.object({ name: ServerName, imageUrl: v.optional(ImageUrl) });
 export type NewServer = v.InferOutput<typeof NewServer>;
 export const ServerPatch = v.pipe(
@@ -65,10 +76,8 @@ export const RoleChange = v.object({ role: RoleName });
 export type RoleChange = v.InferOutput<typeof RoleChange>;
 
 export const ChannelTypeName = v.picklist(["TEXT", "AUDIO", "VIDEO"], "type must be TEXT, AUDIO or VIDEO");
-export const ChannelName = v.pipe(
-  trimmed(1, L.CHANNEL_NAME_MAX, "name"),
-  v.check((n) => n.toLowerCase() !== L.RESERVED_CHANNEL, `the channel name "${L.RESERVED_CHANNEL}" is reserved`),
-);
+/** Look-alikes of `general` are refused by the worker, which folds names (worker/names.ts). */
+export const ChannelName = name(L.CHANNEL_NAME_MAX, "name");
 export const NewChannel = v.object({ name: ChannelName, type: ChannelTypeName });
 export type NewChannel = v.InferOutput<typeof NewChannel>;
 export const ChannelPatch = v.pipe(
@@ -97,3 +106,16 @@ export const MessageEdit = v.object({ content: MessageContent });
 export type MessageEdit = v.InferOutput<typeof MessageEdit>;
 
 export const RoomId = Id;
+
+const wholeNumber = (what: string, max: number) =>
+  v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(0, `${what} must be at least 0`), v.maxValue(max, `${what} must be at most ${max}`));
+export const InviteOptions = v.object({
+  maxAgeSeconds: v.optional(wholeNumber("maxAgeSeconds", L.INVITE_MAX_AGE_SECONDS), 0),
+  maxUses: v.optional(wholeNumber("maxUses", L.INVITE_MAX_USES), 0),
+});
+export type InviteOptions = v.InferOutput<typeof InviteOptions>;
+
+export const NewBan = v.object({
+  reason: v.optional(v.nullable(v.pipe(v.string("reason must be a string"), v.trim(), chars(0, L.BAN_REASON_MAX, "reason"))), null),
+});
+export type NewBan = v.InferOutput<typeof NewBan>;

@@ -1,5 +1,5 @@
 // Room tickets: the worker signs `{ room, profile, iat, exp }` with REALTIME_SECRET, the room verifies it before
-// the WebSocket opens. HMAC-SHA256 over WebCrypto, so the same code runs in the worker and in PartyKit.
+// the WebSocket opens. HMAC-SHA256 over WebCrypto.
 const encoder = new TextEncoder();
 
 export interface TicketClaims {

@@ -8,6 +8,12 @@ export interface OwnProfile extends PublicProfile { email: string }
 export interface Server {
   id: string; name: string; imageUrl: string | null; inviteCode: string; profileId: string;
   createdAt: string; updatedAt: string;
+  /** when the current invite code stops working, or null: never */
+  inviteExpiresAt: string | null;
+  /** joins the current code allows; 0: no limit */
+  inviteMaxUses: number;
+  /** joins through the current code */
+  inviteUses: number;
 }
 export interface Channel {
   id: string; name: string; type: ChannelType; serverId: string; profileId: string;
@@ -35,6 +41,20 @@ export interface Ticket { host: string; party: string; room: string; ticket: str
 /** One frame a room sends: `{ key, data }`. */
 export interface RoomEvent<T = Message> { key: string; data: T }
 export interface ApiError { error: string }
+/** A 429's body; the answer also carries `Retry-After` with the same whole seconds. */
+export interface RateLimited extends ApiError { retryAfter: number }
+
+/** Someone banned from a server: `GET /api/servers/:serverId/bans`, `PUT …/bans/:profileId`. */
+export interface Ban { profile: PublicProfile; reason: string | null; createdAt: string }
+
+/** What an invite leads to, before joining: `GET /api/invite/:inviteCode`. */
+export interface InvitePreview {
+  server: { id: string; name: string; imageUrl: string | null };
+  memberCount: number;
+  /** the caller is already a member */
+  member: boolean;
+  expiresAt: string | null;
+}
 
 /** `GET /api/livekit` */
 export interface CallToken { token: string }

@@ -12,8 +12,9 @@ const MARK = `badin${Math.random().toString(36).slice(2, 10)}`;
 let emailCounter = 0;
 const freshEmail = () => `${MARK}-${emailCounter++}@example.test`;
 
+/** `sign_in_failures` is left out: a wrong password is remembered by design, as the sign-in rate limit's count. */
 async function everyRow(): Promise<Record<string, unknown>[][]> {
-  const names = (await sql.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name")).rows.map((r) => String(r.name));
+  const names = (await sql.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' AND name <> 'sign_in_failures' ORDER BY name")).rows.map((r) => String(r.name));
   const results = await sql.batch(names.map((t) => `SELECT * FROM "${t}" ORDER BY rowid`), "read");
   return results.map((res) => res.rows.map((row) => ({ ...row })));
 }
@@ -368,7 +369,7 @@ describe("unknown routes and wrong methods", () => {
     known("POST", "/api/servers/:serverId", () => `/api/servers/${server.id}`),
     known("GET", "/api/servers/:serverId/invite-code", () => `/api/servers/${server.id}/invite-code`),
     known("DELETE", "/api/servers/:serverId/leave", () => `/api/servers/${server.id}/leave`),
-    known("GET", "/api/invite/:inviteCode", () => `/api/invite/${server.inviteCode}`),
+    known("PUT", "/api/invite/:inviteCode", () => `/api/invite/${server.inviteCode}`),
     known("GET", "/api/members/:memberId", () => `/api/members/${guestMember.id}?serverId=${server.id}`),
     known("POST", "/api/members/:memberId", () => `/api/members/${guestMember.id}?serverId=${server.id}`),
     known("GET", "/api/channels", () => `/api/channels?serverId=${server.id}`),

@@ -68,9 +68,12 @@ export function memberOf(view: ServerView, person: Person) {
   return member;
 }
 
-/** Every table's rows, to prove a refused request changed nothing. */
+/**
+ * Every table's rows, to prove a refused request changed nothing. Not `sign_in_failures`: a wrong password is
+ * remembered by design, as the sign-in rate limit's count.
+ */
 export async function snapshot(): Promise<string> {
-  const tables = ["profiles", "sessions", "servers", "members", "channels", "conversations", "messages", "direct_messages", "call_participants", "uploads"];
+  const tables = ["profiles", "sessions", "servers", "members", "channels", "conversations", "messages", "direct_messages", "call_participants", "uploads", "bans"];
   const parts = await Promise.all(tables.map(async (t) => JSON.stringify((await sql.execute(`SELECT * FROM ${t} ORDER BY rowid`)).rows)));
   return parts.join("\n");
 }

@@ -15,6 +15,10 @@ export interface Bindings {
   LIVEKIT_URL?: string;
   LIVEKIT_API_KEY?: string;
   LIVEKIT_API_SECRET?: string;
+  /** rate limits, `<count>/<seconds>` (worker/limits.ts; defaults in contract/limits.ts) */
+  RATE_LIMIT_MESSAGES?: string;
+  RATE_LIMIT_SIGN_IN?: string;
+  RATE_LIMIT_UPLOADS?: string;
   /** extra origins, comma-separated, allowed to make cookie-authenticated writes */
   ALLOWED_ORIGINS?: string;
   FILES: R2Bucket;

@@ -13,6 +13,8 @@ export const forbidden = (message = "You may not do that") => fail(403, message)
 
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof HTTPException) {
+    // a refusal that made its own answer (a 429 with Retry-After)
+    if (err.res) return err.getResponse();
     return c.json({ error: err.message || "Request refused" }, err.status);
   }
   console.error("unhandled error", c.req.method, c.req.path, err);

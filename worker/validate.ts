@@ -34,6 +34,22 @@ export const validate = <T extends GenericSchema, K extends keyof ValidationTarg
     }
   });
 
+/** An optional JSON body: none (or an empty one) is `{}`, anything else must be JSON the schema accepts. */
+export async function optionalBody<T extends GenericSchema>(req: Request, schema: T): Promise<v.InferOutput<T>> {
+  const text = await req.text();
+  let value: unknown = {};
+  if (text.trim()) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      badRequest("The body must be JSON");
+    }
+  }
+  const result = v.safeParse(v.pipe(v.unknown(), WellFormed, schema), value);
+  if (!result.success) badRequest(result.issues[0].message);
+  return result.output as v.InferOutput<T>;
+}
+
 /** A required query parameter, or 400 naming it. */
 export function requireParam(value: string | undefined, name: string): string {
   if (!value) badRequest(`${name} is required`);

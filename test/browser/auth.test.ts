@@ -51,7 +51,10 @@ describe("signing up and in (browser)", () => {
     await page.getByLabel("E-mail").fill(person.email);
     await page.getByLabel("Password").fill(person.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    // back to the invite, which takes a member straight to the server
+    // back to the invite, which knows a member and offers the way in
+    await page.waitForURL(`**/invite/${other.inviteCode}`);
+    await page.getByText("You're already a member").waitFor();
+    await page.getByRole("link", { name: "Open server" }).or(page.getByRole("button", { name: "Open server" })).click();
     await page.waitForURL(`**/servers/${other.id}/channels/*`);
     const rail = page.getByRole("navigation", { name: "Servers" });
     await rail.getByRole("link", { name: "Compilers" }).waitFor();

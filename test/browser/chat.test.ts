@@ -68,6 +68,9 @@ describe("chatting in the browser", () => {
 
   it("lets the other person join by the invite link, and both see each other's messages live", async () => {
     await bob.page.goto(new URL(inviteUrl).pathname);
+    // the invite shows where it leads before anyone joins
+    await bob.page.getByRole("heading", { name: "Edge Club" }).waitFor();
+    await bob.page.getByRole("button", { name: "Accept invite" }).click();
     await bob.page.waitForURL(`**${generalUrl}`);
     await expect.poll(() => indicator(bob.page).textContent()).toBe("Live: Real-time updates");
     // Alice's sidebar learns of Bob when the server view is refreshed; the chat needs no refresh at all

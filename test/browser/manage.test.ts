@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { ServerView } from "../../contract";
 import { gif } from "../../worker/files/samples";
-import { call, createServer, join, memberOf } from "../helpers";
+import { call, createServer, join, memberOf, signUp } from "../helpers";
 import { launch, screenshot, signedIn, unlabelled } from "./browser";
 
 let browser: Browser;
@@ -133,8 +133,11 @@ describe("managing a server in the browser", () => {
 
   it("loads older pages when scrolled to the top, and with the button", async () => {
     const reader = await signedIn(browser, "Rita");
-    const view = await createServer(reader.person, "Archive");
-    for (let i = 1; i <= 70; i++) await post(reader.person.token, view, `archived message ${i}`);
+    let view = await createServer(reader.person, "Archive");
+    // fourteen posters, five messages each: within the message rate limit (5 per 5 s per member in a room)
+    const posters = [reader.person, ...(await Promise.all(Array.from({ length: 13 }, (_, i) => signUp(`Archivist ${i}`))))];
+    for (const p of posters.slice(1)) view = await join(p, view);
+    for (let i = 1; i <= 70; i++) await post(posters[Math.floor((i - 1) / 5)].token, view, `archived message ${i}`);
     await reader.page.goto(channelUrl(view));
     await messages(reader.page).getByText("archived message 70", { exact: true }).waitFor();
     expect(await messages(reader.page).getByRole("listitem").count()).toBe(30);

@@ -3,13 +3,15 @@
 // nothing from outside can make a room broadcast (only the worker does, over RPC: ./index.ts).
 import { routePartykitRequest } from "partyserver";
 import type { Bindings } from "../env";
-import { verifyTicket } from "../../contract";
+import { PARTY, verifyTicket } from "../../contract";
 import { ISSUED_HEADER, PROFILE_HEADER } from "../../party/room";
 
 const refuse = (status: number, error: string) => Response.json({ error }, { status });
 
 /** The room's answer for a `/parties/...` request, or null when the path is not a room's. */
-export function serveRooms(req: Request, env: Bindings): Promise<Response | null> {
+export async function serveRooms(req: Request, env: Bindings): Promise<Response | null> {
+  // one party; PartyServer would answer any other with a plain-text 400
+  if (new URL(req.url).pathname.split("/")[2] !== PARTY) return refuse(404, "No such party");
   return routePartykitRequest(req, env as unknown as Cloudflare.Env, {
     onBeforeRequest: () => refuse(405, "Rooms accept WebSocket upgrades with a ticket only"),
     async onBeforeConnect(request, lobby) {

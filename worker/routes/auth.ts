@@ -11,7 +11,10 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwor
 import { clearSessionCookie, createSession, revokeSession, setSessionCookie } from "../auth/session";
 import { isForeignOrigin, requireSession } from "../auth/middleware";
 import { createMiddleware } from "hono/factory";
+import { limitOf, secondsUntilFree, tooMany } from "../limits";
+import { forgiveSignIn, reserveSignIn } from "../db/queries/limits";
 
+const EMAIL_MAX = 254;
 const ownColumns = { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl, email: profiles.email };
 
 /** Signing in from another site would plant that site's session in the browser (login CSRF). */
@@ -36,6 +39,15 @@ export const auth = new Hono<AppEnv>()
   })
   .post("/auth/sign-in", sameOrigin, validate("json", schemas.SignIn), async (c) => {
     const { email, password } = c.req.valid("json");
+    // no account has such an e-mail (sign-up refuses it): the same 401, and nothing to remember
+    if (email.length > EMAIL_MAX) {
+      await burnPasswordCheck(password);
+      fail(401, "Wrong e-mail or password");
+    }
+    // every attempt counts as a failure until the password proves right; past the limit, even a right one waits
+    const limit = limitOf(c.env, "RATE_LIMIT_SIGN_IN");
+    const reserved = await reserveSignIn(c.var.db, email, limit);
+    if ("retryAfterFrom" in reserved) tooMany(c, secondsUntilFree(reserved.retryAfterFrom, limit), "Too many failed sign-ins for this e-mail");
     const [row] = await c.var.db
       .select({ ...ownColumns, passwordHash: profiles.passwordHash })
       .from(profiles)
@@ -43,6 +55,7 @@ export const auth = new Hono<AppEnv>()
       .limit(1);
     const ok = row ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
     if (!ok) fail(401, "Wrong e-mail or password");
+    await forgiveSignIn(c.var.db, (reserved as { attempt: string }).attempt);
     const { passwordHash: _, ...profile } = row!;
     const { token, expiresAt } = await createSession(c.var.db, profile.id);
     setSessionCookie(c, token, expiresAt);

@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { RESERVED_CHANNEL, schemas } from "../../contract";
+import { CHANNELS_PER_SERVER_MAX, RESERVED_CHANNEL, schemas } from "../../contract";
+import { foldName } from "../names";
 import type { Channel } from "../../contract";
 import { requireParam, validate } from "../validate";
 import { fail } from "../errors";
@@ -20,21 +21,28 @@ async function staffIn(c: Context<AppEnv>, action: string): Promise<string> {
 async function mutableChannel(c: Context<AppEnv>, serverId: string, action: string): Promise<Channel> {
   const channel = await q.findChannel(c.var.db, c.req.param("channelId")!, serverId);
   if (!channel) fail(404, "Channel not found");
-  if (channel!.name.toLowerCase() === RESERVED_CHANNEL) fail(400, `The "${RESERVED_CHANNEL}" channel cannot be ${action}`);
+  if (foldName(channel!.name) === RESERVED_CHANNEL) fail(400, `The "${RESERVED_CHANNEL}" channel cannot be ${action}`);
   return channel!;
 }
 
+/** `general`, and whatever looks like it (ｇｅｎｅｒａｌ, a Cyrillic е, a zero-width space), names one channel only. */
+function notReserved(name: string | undefined) {
+  if (name !== undefined && foldName(name) === RESERVED_CHANNEL) fail(400, `The channel name "${RESERVED_CHANNEL}" is reserved (names are compared as they look)`);
+}
 
 export const channels = new Hono<AppEnv>()
   .use(requireSession)
   .post("/", validate("json", schemas.NewChannel), async (c) => {
     const serverId = await staffIn(c, "create channels");
+    notReserved(c.req.valid("json").name);
+    if ((await q.channelCountOf(c.var.db, serverId)) >= CHANNELS_PER_SERVER_MAX) fail(400, `A server has at most ${CHANNELS_PER_SERVER_MAX} channels`);
     await q.createChannel(c.var.db, { ...c.req.valid("json"), serverId, profileId: c.var.profile.id });
     return answerServerView(c, serverId, 201);
   })
   .patch("/:channelId", validate("json", schemas.ChannelPatch), async (c) => {
     const serverId = await staffIn(c, "edit channels");
     const channel = await mutableChannel(c, serverId, "renamed or retyped");
+    notReserved(c.req.valid("json").name);
     await q.updateChannel(c.var.db, channel.id, c.req.valid("json"));
     return answerServerView(c, serverId, 200);
   })

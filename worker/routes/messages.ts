@@ -12,6 +12,7 @@ import { badRequest, fail } from "../errors";
 import { isForeignOrigin, readToken, requireSession, TOKEN_MAX } from "../auth/middleware";
 import { hashToken } from "../auth/session";
 import { tellRoom, tellRoomJson } from "../realtime";
+import { limitOf, secondsUntilFree, tooMany, windowStart } from "../limits";
 import * as q from "../db/queries/messages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
@@ -122,10 +123,12 @@ function writes(name: RoomName) {
       const body = c.req.valid("json");
       const file = checkFileUrl(body.fileUrl);
       const content = checkContent(body.content, file.fileUrl !== null);
-      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null });
+      const limit = limitOf(c.env, "RATE_LIMIT_MESSAGES");
+      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null }, { count: limit.count, since: windowStart(limit) });
       if ("refused" in result) {
         if (result.refused === "no-session") await noSession(c);
         if (result.refused === "unknown-file") badRequest(FILE_REFUSED);
+        if (result.refused === "rate-limited") tooMany(c, secondsUntilFree(result.oldest, limit), "You are sending messages too fast");
         fail(404, `${what} not found`);
       }
       const { message, created, after } = result as { message: Message; created: boolean; after: number };

@@ -1,19 +1,23 @@
-// Servers: create, list, read, rename, delete, new invite code, leave, and join by invite.
+// Servers: create, list, read, rename, delete, new invite code (with its limits), leave, and invites: preview and
+// join. A person is in at most SERVERS_PER_PERSON_MAX servers.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { schemas } from "../../contract";
-import { validate } from "../validate";
+import { SERVERS_PER_PERSON_MAX, schemas } from "../../contract";
+import { optionalBody, validate } from "../validate";
 import { fail } from "../errors";
+import type { InvitePreview } from "../../contract";
 import { ADMIN, membership, requireRole } from "../access";
 import * as q from "../db/queries/servers";
 import { requireSession } from "../auth/middleware";
 import { roomsOfMember, roomsOfServer } from "../db/queries/rooms";
 import { removeFromRooms, serverChanged, serverChangedLater } from "../realtime";
-import { addGuest, findMember, removeMember } from "../db/queries/members";
+import { removeMember } from "../db/queries/members";
+import { bans } from "./bans";
 
 export const servers = new Hono<AppEnv>()
   .use(requireSession)
   .post("/", validate("json", schemas.NewServer), async (c) => {
+    if ((await q.serverCountOf(c.var.db, c.var.profile.id)) >= SERVERS_PER_PERSON_MAX) fail(400, TOO_MANY_SERVERS);
     const serverId = await q.createServer(c.var.db, c.var.profile.id, c.req.valid("json"));
     return c.json((await q.getServerView(c.var.db, serverId))!, 201);
   })
@@ -43,7 +47,7 @@ export const servers = new Hono<AppEnv>()
   .patch("/:serverId/invite-code", async (c) => {
     const { serverId } = c.req.param();
     requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "make a new invite code");
-    const server = await q.updateServer(c.var.db, serverId, { inviteCode: q.newInviteCode() });
+    const server = await q.newInvite(c.var.db, serverId, await optionalBody(c.req.raw, schemas.InviteOptions));
     serverChangedLater(c, serverId);
     return c.json(server, 200);
   })
@@ -57,16 +61,33 @@ export const servers = new Hono<AppEnv>()
     removeFromRooms(c, rooms, { profileIds: [member.profileId] });
     serverChangedLater(c, serverId);
     return c.json(server, 200);
-  });
+  })
+  .route("/", bans);
+
+const TOO_MANY_SERVERS = `A person can be in at most ${SERVERS_PER_PERSON_MAX} servers; leave one first`;
+const UNKNOWN_INVITE = "This invite is not valid, or it was replaced by a new one";
+const SPENT_INVITE = "This invite has expired or reached its limit of uses";
 
 export const invite = new Hono<AppEnv>()
   .use(requireSession)
+  // the landing page's preview: what the invite leads to, before joining
+  .get("/:inviteCode", async (c) => {
+    const preview = await q.invitePreview(c.var.db, c.req.param("inviteCode"), c.var.profile.id);
+    if (!preview) fail(404, UNKNOWN_INVITE);
+    const { open, ...answer } = preview!;
+    if (!open && !answer.member) fail(410, SPENT_INVITE);
+    return c.json(answer satisfies InvitePreview, 200);
+  })
   .post("/:inviteCode", async (c) => {
-    const server = await q.getServerByInvite(c.var.db, c.req.param("inviteCode"));
-    if (!server) fail(404, "This invite is not valid, or it was replaced by a new one");
-    const joined = !(await findMember(c.var.db, { serverId: server!.id, profileId: c.var.profile.id }));
-    if (joined) await addGuest(c.var.db, server!.id, c.var.profile.id);
-    const view = (await q.getServerView(c.var.db, server!.id))!;
+    const result = await q.joinByInvite(c.var.db, c.req.param("inviteCode"), c.var.profile.id);
+    if ("refused" in result) {
+      if (result.refused === "unknown") fail(404, UNKNOWN_INVITE);
+      if (result.refused === "banned") fail(403, "You are banned from this server");
+      if (result.refused === "too-many-servers") fail(400, TOO_MANY_SERVERS);
+      fail(410, SPENT_INVITE);
+    }
+    const { serverId, joined } = result as { serverId: string; joined: boolean };
+    const view = (await q.getServerView(c.var.db, serverId))!;
     if (joined) serverChanged(c, view);
     return c.json(view, 200);
   });

@@ -8,7 +8,9 @@ import { requireSession } from "../auth/middleware";
 import { randomToken } from "../ids";
 import { sniff, SNIFF_BYTES } from "../files/sniff";
 import { safeName } from "../files/names";
-import { fileUrl, mayUpload, recordUpload } from "../db/queries/uploads";
+import { fileUrl, mayUpload } from "../db/queries/uploads";
+import { recordUploadWithin, uploadsFull } from "../db/queries/limits";
+import { limitOf, secondsUntilFree, tooMany } from "../limits";
 import { requireFileStorage } from "../files/storage";
 
 export interface UploadResult { url: string; name: string; type: string; size: number }
@@ -24,6 +26,9 @@ export const uploads = new Hono<AppEnv>()
     // who may upload is settled before a byte of the body is read
     async (c, next) => {
       if (!(await mayUpload(c.var.db, c.var.profile.id))) fail(403, "Join or create a server before uploading files");
+      const limit = limitOf(c.env, "RATE_LIMIT_UPLOADS");
+      const full = await uploadsFull(c.var.db, c.var.profile.id, limit);
+      if (full) tooMany(c, secondsUntilFree(full, limit), "Too many uploads");
       await next();
     },
     // refuses by Content-Length without reading, and stops a chunked body as soon as it passes the limit
@@ -52,12 +57,19 @@ export const uploads = new Hono<AppEnv>()
         httpMetadata: { contentType: kind!.type },
         customMetadata: { name },
       });
+      const limit = limitOf(c.env, "RATE_LIMIT_UPLOADS");
+      let recorded: boolean;
       try {
-        await recordUpload(c.var.db, { key, profileId: c.var.profile.id, name, type: kind!.type, size: bytes.byteLength });
+        // counted again with the insert: two uploads racing for the last place cannot both get it
+        recorded = await recordUploadWithin(c.var.db, { key, profileId: c.var.profile.id, name, type: kind!.type, size: bytes.byteLength }, limit);
       } catch (err) {
         // a file nobody can reference is just cost: take it back out before reporting the failure
         await c.env.FILES.delete(key).catch(() => {});
         throw err;
+      }
+      if (!recorded) {
+        await c.env.FILES.delete(key).catch(() => {});
+        tooMany(c, limit.seconds, "Too many uploads");
       }
       return c.json({ url: fileUrl(key), name, type: kind!.type, size: bytes.byteLength } satisfies UploadResult, 201);
     },

@@ -1,14 +1,29 @@
 // Calls to the worker (CONTRACT.md): the session cookie travels with every request; errors become ApiError.
 import type {
-  AuthResult, ChannelType, Conversation, Message, OwnProfile, Page, Role, Server, ServerView, Ticket,
+  AuthResult, Ban, ChannelType, Conversation, InvitePreview, Message, OwnProfile, Page, Role, Server, ServerView, Ticket,
 } from "../../../contract/types";
 import type { AppConfig, CallToken, VoiceParticipants } from "../../../contract/types";
+import { waitText } from "./format";
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** on a 429: how many seconds to wait before asking again (the body's `retryAfter`, else `Retry-After`) */
+  constructor(readonly status: number, message: string, readonly retryAfter?: number) {
     super(message);
   }
 }
+
+/** A refusal that means "not now": wait `retryAfter` seconds and ask again. */
+export const isRateLimited = (e: unknown): e is ApiError & { retryAfter: number } =>
+  e instanceof ApiError && e.status === 429 && typeof e.retryAfter === "number";
+
+/** `PATCH /api/servers/:serverId/invite-code`: 0 for either means "never expires" / "no limit". */
+export interface InviteSettings { maxAgeSeconds?: number; maxUses?: number }
+
+const retryAfterOf = (res: Response, data: unknown) => {
+  const fromBody = (data as { retryAfter?: unknown }).retryAfter;
+  const seconds = typeof fromBody === "number" ? fromBody : Number(res.headers.get("Retry-After"));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1;
+};
 
 let onUnauthorized: (() => void) | undefined;
 /** What to do when the session turns out to be gone (expired, or signed out in another tab). */
@@ -29,7 +44,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({ error: res.statusText || `HTTP ${res.status}` }));
   if (res.status === 401 && !path.startsWith("/auth/")) onUnauthorized?.();
-  if (!res.ok) throw new ApiError(res.status, (data as { error?: string }).error ?? res.statusText);
+  if (!res.ok) {
+    const message = (data as { error?: string }).error ?? res.statusText;
+    throw new ApiError(res.status, message, res.status === 429 ? retryAfterOf(res, data) : undefined);
+  }
   return data as T;
 }
 
@@ -53,9 +71,18 @@ export const createServer = (body: { name: string; imageUrl?: string | null }) =
 export const updateServer = (id: string, body: { name?: string; imageUrl?: string | null }) =>
   api<Server>(`/servers/${encodeURIComponent(id)}`, { method: "PATCH", body });
 export const deleteServer = (id: string) => api<Server>(`/servers/${encodeURIComponent(id)}`, { method: "DELETE" });
-export const newInviteCode = (id: string) => api<Server>(`/servers/${encodeURIComponent(id)}/invite-code`, { method: "PATCH" });
+export const newInviteCode = (id: string, body: InviteSettings = {}) =>
+  api<Server>(`/servers/${encodeURIComponent(id)}/invite-code`, { method: "PATCH", body });
 export const leaveServer = (id: string) => api<Server>(`/servers/${encodeURIComponent(id)}/leave`, { method: "PATCH" });
 export const joinByInvite = (code: string) => api<ServerView>(`/invite/${encodeURIComponent(code)}`, { method: "POST" });
+export const previewInvite = (code: string) => api<InvitePreview>(`/invite/${encodeURIComponent(code)}`);
+
+const bansPath = (serverId: string) => `/servers/${encodeURIComponent(serverId)}/bans`;
+export const listBans = (serverId: string) => api<Ban[]>(bansPath(serverId));
+export const banProfile = (serverId: string, profileId: string, reason?: string) =>
+  api<Ban>(`${bansPath(serverId)}/${encodeURIComponent(profileId)}`, { method: "PUT", body: reason ? { reason } : {} });
+export const unbanProfile = (serverId: string, profileId: string) =>
+  api<void>(`${bansPath(serverId)}/${encodeURIComponent(profileId)}`, { method: "DELETE" });
 
 export const changeRole = (serverId: string, memberId: string, role: Role) =>
   api<ServerView>(`/members/${encodeURIComponent(memberId)}?${q({ serverId })}`, { method: "PATCH", body: { role } });
@@ -98,7 +125,11 @@ export const getTicket = (room: string) => api<Ticket>(`/realtime/ticket?${q({ r
 export const upload = (file: File) => {
   const form = new FormData();
   form.set("file", file);
-  return api<{ url: string; name: string; type: string; size: number }>("/uploads", { method: "POST", form });
+  return api<{ url: string; name: string; type: string; size: number }>("/uploads", { method: "POST", form }).catch((e) => {
+    // every place that uploads says the same: when the next upload can work
+    if (isRateLimited(e)) throw new ApiError(429, `Too many uploads. Try again in ${waitText(e.retryAfter)}.`, e.retryAfter);
+    throw e;
+  });
 };
 
 // calls (LiveKit); the config does not change while the page lives, so it is asked for once

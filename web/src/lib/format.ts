@@ -34,3 +34,23 @@ export function inviteCodeFrom(input: string): string {
   const match = text.match(/\/invite\/([^/?#\s]+)/);
   return match ? decodeURIComponent(match[1]) : text;
 }
+
+/** A wait for a person: "45 seconds", "1 minute", "15 minutes" (rounded up). */
+export function waitText(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return `${s} ${s === 1 ? "second" : "seconds"}`;
+  const m = Math.ceil(s / 60);
+  return `${m} ${m === 1 ? "minute" : "minutes"}`;
+}
+
+/** When an invite stops working, as the invite modal and page say it: "in 6 hours (03/05/2026, 14:05)". */
+export function expiresText(iso: string, now = Date.now()): string {
+  const left = new Date(iso).getTime() - now;
+  if (left <= 0) return "has expired";
+  const minutes = Math.round(left / 60_000);
+  const span = minutes < 60 ? `${Math.max(1, minutes)} ${minutes === 1 ? "minute" : "minutes"}`
+    : minutes < 48 * 60 ? `${Math.round(minutes / 60)} ${Math.round(minutes / 60) === 1 ? "hour" : "hours"}`
+    : `${Math.round(minutes / 1440)} days`;
+  const at = new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+  return `expires in ${span} (${at})`;
+}

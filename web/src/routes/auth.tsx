@@ -2,7 +2,8 @@
 import { createSignal, Show } from "solid-js";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { SignIn, SignUp } from "../../../contract/schemas";
-import { signIn, signUp } from "../lib/api";
+import { isRateLimited, signIn, signUp } from "../lib/api";
+import { waitText } from "../lib/format";
 import { check, type FieldErrors } from "../lib/forms";
 import { queryClient } from "../state/query-client";
 import { keys } from "../state/queries";
@@ -37,7 +38,8 @@ export function AuthPage(props: { mode: "sign-in" | "sign-up" }) {
       queryClient.setQueryData(keys.profile, result.profile);
       navigate(safeNext(search.next), { replace: true });
     } catch (e) {
-      setErrors({ form: (e as Error).message });
+      // too many wrong passwords for this e-mail: say when a try can work again, not why the last one failed
+      setErrors({ form: isRateLimited(e) ? `Too many attempts. Try again in ${waitText(e.retryAfter)}.` : (e as Error).message });
     } finally {
       setBusy(false);
     }

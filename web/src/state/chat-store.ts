@@ -1,11 +1,12 @@
 // One store per chat (a channel or a direct conversation): history pages, live room frames, polling while the
-// room is unreachable, and optimistic sends matched to their echo by nonce.
+// room is unreachable, and optimistic sends matched to their echo by nonce. A send refused with 429 is not a failure:
+// it waits, and it and whatever is typed after it go out, in order, once the server allows it again.
 import { batch, onCleanup } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { messagesKey, messagesUpdateKey } from "../../../contract/room";
 import type { RoomFrame } from "../../../contract/room";
 import type { Member, Message } from "../../../contract/types";
-import { ApiError, editMessage, listMessages, messagesAfter, postMessage, removeMessage, type ChatTarget } from "../lib/api";
+import { ApiError, editMessage, isRateLimited, listMessages, messagesAfter, postMessage, removeMessage, type ChatTarget } from "../lib/api";
 import { connectRoom } from "./room-socket";
 import { newMessageIndex } from "./placement";
 
@@ -15,8 +16,8 @@ export const POLL_MS = 1000;
 const LIVE_CHECK_TICKS = 30;
 
 export interface ChatMessage extends Message {
-  /** only on messages of ours the server has not confirmed yet */
-  status?: "sending" | "failed";
+  /** only on messages of ours the server has not confirmed yet; "waiting": held back by a rate limit */
+  status?: "sending" | "waiting" | "failed";
   error?: string;
 }
 
@@ -28,6 +29,8 @@ export interface ChatState {
   error: string | null;
   /** the room socket is open; otherwise the chat polls every second */
   live: boolean;
+  /** the server said "slow down": no send until this time (ms since the epoch) */
+  slowUntil: number | null;
 }
 
 const newNonce = () =>
@@ -39,7 +42,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : "Something w
 
 export function createChatStore(target: ChatTarget, self: () => Member | undefined) {
   const [state, setState] = createStore<ChatState>({
-    messages: [], olderCursor: null, loading: true, loadingOlder: false, error: null, live: false,
+    messages: [], olderCursor: null, loading: true, loadingOlder: false, error: null, live: false, slowUntil: null,
   });
   // The highest version seen in the first page, in room frames and in catch-up answers. Not raised from our own
   // write answers or older pages: a message another person sent just before would then never be asked for.
@@ -131,10 +134,12 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
       loaded = true;
       stopRoom = connectRoom(target.roomId, {
         onFrame,
-        // put out of the room: say why, and ask once more (the answer, a 404, shows the chat is gone)
+        // put out of the room: say why and stop asking; the socket does not come back, and polling would only
+        // hear 404 every second
         onRemoved: () => {
+          removed = true;
+          clearInterval(poll);
           setState({ live: false, error: "You no longer have access to this chat." });
-          void catchUp();
         },
         onOpen: () => {
           const from = maxVersion; // before any frame of the new connection raises it
@@ -165,11 +170,14 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     ticks++;
     if (loaded && !disposed && (!state.live || ticks % LIVE_CHECK_TICKS === 0)) void catchUp();
   }, POLL_MS);
-  const onVisible = () => document.visibilityState === "visible" && loaded && void catchUp();
+  /** the room put this person out (4003) */
+  let removed = false;
+  const onVisible = () => document.visibilityState === "visible" && loaded && !removed && void catchUp();
   document.addEventListener("visibilitychange", onVisible);
   onCleanup(() => {
     disposed = true;
     clearInterval(poll);
+    clearTimeout(flushTimer);
     document.removeEventListener("visibilitychange", onVisible);
     stopRoom?.();
   });
@@ -177,15 +185,53 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
 
   const findIndex = (pred: (m: ChatMessage) => boolean) => state.messages.findIndex(pred);
 
-  async function deliver(nonce: string) {
+  /** Sends one of our unconfirmed messages; false when the server said to wait (it is then "waiting"). */
+  async function deliver(nonce: string): Promise<boolean> {
     const m = state.messages.find((x) => x.status && x.nonce === nonce);
-    if (!m) return;
-    setState("messages", (x) => x.nonce === nonce && !!x.status, { status: "sending", error: undefined });
+    if (!m) return true;
+    const mark = (patch: Partial<ChatMessage>) => setState("messages", (x) => x.nonce === nonce && !!x.status, patch);
+    mark({ status: "sending", error: undefined });
     try {
       // the same nonce on a retry: the server answers the first message instead of making a second
       merge(await postMessage(target, { content: m.content, fileUrl: m.fileUrl, nonce }), true);
+      return true;
     } catch (e) {
-      setState("messages", (x) => x.nonce === nonce && !!x.status, { status: "failed", error: errorText(e) });
+      if (!isRateLimited(e)) {
+        mark({ status: "failed", error: errorText(e) });
+        return true;
+      }
+      mark({ status: "waiting" });
+      slowDown(e.retryAfter);
+      return false;
+    }
+  }
+
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushing = false;
+  const slowedNow = () => state.slowUntil !== null && state.slowUntil > Date.now();
+  const anyWaiting = () => state.messages.some((m) => m.status === "waiting");
+
+  const flushLater = () => {
+    clearTimeout(flushTimer);
+    flushTimer = setTimeout(() => void flush(), Math.max(0, (state.slowUntil ?? 0) - Date.now()));
+  };
+  function slowDown(seconds: number) {
+    setState("slowUntil", Math.max(Date.now() + seconds * 1000, state.slowUntil ?? 0));
+    flushLater();
+  }
+
+  /** Sends the waiting messages one after another, oldest first, once the wait is over. */
+  async function flush() {
+    if (flushing || disposed) return;
+    if (slowedNow()) return flushLater(); // a timer that fired a moment early asks again
+    flushing = true;
+    setState("slowUntil", null);
+    try {
+      for (let next = state.messages.find((m) => m.status === "waiting"); next && !disposed; next = state.messages.find((m) => m.status === "waiting")) {
+        if (!(await deliver(next.nonce!))) break; // refused again: slowDown set a new time and a timer
+      }
+    } finally {
+      flushing = false;
     }
   }
 
@@ -200,9 +246,16 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
         id: `pending-${nonce}`, content, fileUrl, deleted: false, ...where, memberId: me.id, member: me, nonce,
         version: 0, createdAt: now, updatedAt: now, status: "sending",
       };
+      // behind a wait, or behind messages still waiting: queue, so messages keep the order they were typed in
+      if (slowedNow() || flushing || anyWaiting()) {
+        setState("messages", (l) => [...l, { ...draft, status: "waiting" }]);
+        return flush();
+      }
       setState("messages", (l) => [...l, draft]);
       await deliver(nonce);
     },
+    /** Enter on an empty composer: send what waits now, if the wait is over. */
+    sendWaiting: () => flush(),
     retry: (nonce: string) => deliver(nonce),
     discard: (nonce: string) => setState("messages", (l) => l.filter((m) => !(m.status && m.nonce === nonce))),
     async edit(id: string, content: string) {

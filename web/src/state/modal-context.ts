@@ -1,6 +1,6 @@
 // Which modal is open and with what: one at a time, as in Discord. The modals themselves load on first use.
 import { createContext, useContext } from "solid-js";
-import type { Channel, ChannelType, Server } from "../../../contract/types";
+import type { Channel, ChannelType, Member, Server } from "../../../contract/types";
 
 export interface ModalData {
   createServer: Record<string, never>;
@@ -8,6 +8,8 @@ export interface ModalData {
   invite: { server: Server };
   editServer: { server: Server };
   members: { serverId: string };
+  /** ban a member, with an optional reason; `from: "members"` goes back to the members modal afterwards */
+  banMember: { serverId: string; member: Member; from?: "members" };
   createChannel: { serverId: string; type?: ChannelType };
   editChannel: { serverId: string; channel: Channel };
   deleteChannel: { serverId: string; channel: Channel };

@@ -1,5 +1,5 @@
 // Channels of a server.
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { channels } from "../schema";
 import type { Db } from "../../env";
 import type { Channel, ChannelType } from "../../../contract";
@@ -23,4 +23,9 @@ export async function updateChannel(db: Db, channelId: string, patch: { name?: s
 
 export async function deleteChannel(db: Db, channelId: string): Promise<void> {
   await db.delete(channels).where(eq(channels.id, channelId));
+}
+
+export async function channelCountOf(db: Db, serverId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(channels).where(eq(channels.serverId, serverId));
+  return row.n;
 }

@@ -102,32 +102,51 @@ async function run(db: Db, c: Caller, args: Args, statements: InStatement[], mod
  */
 const previousVersion = (k: RoomKind, args: Args) => stmt(`SELECT coalesce(max(version), 0) AS v FROM ${k.table} WHERE ${k.roomColumn} = :room`, args);
 
-export type CreateResult = { message: Message; created: boolean; after: number } | { refused: "no-session" | "no-access" | "unknown-file" };
+export type CreateResult =
+  | { message: Message; created: boolean; after: number }
+  | { refused: "no-session" | "no-access" | "unknown-file" }
+  | { refused: "rate-limited"; oldest: string };
 
 /**
- * Inserts unless the same member already used this nonce in this room; answers the message either way.
+ * Inserts unless the same member already used this nonce in this room, or already sent `rate.count` messages here
+ * since `rate.since` (the message rate limit, counted in the same transaction); answers the message either way.
  * A file must be one that POST /api/uploads stored (`fileKey` is the key of its url).
  */
 export async function createMessage(
   db: Db, k: RoomKind, c: Caller, input: { content: string; fileUrl: string | null; fileKey: string | null; nonce: string | null },
+  rate: { count: number; since: string },
 ): Promise<CreateResult> {
   const id = newId();
   const now = new Date().toISOString();
-  const args = { ...callerArgs(c), id, now, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce };
+  const args = {
+    ...callerArgs(c), id, now, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce,
+    rateCount: rate.count, rateSince: rate.since,
+  };
+  const recent = (member: string) => `SELECT created_at FROM ${k.table} WHERE ${k.roomColumn} = :room AND member_id = ${member} AND created_at > :rateSince`;
   const statements: InStatement[] = [
     stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, created_at, updated_at)
             SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :now, :now FROM (${accessOf(k, c)}) a
             WHERE (:fileKey IS NULL OR EXISTS (SELECT 1 FROM uploads WHERE key = :fileKey))
+              AND (SELECT count(*) FROM (${recent("a.id")})) < :rateCount
             ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
     stmt(`${columns(k)} WHERE x.id = :id
             OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
                 AND x.member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)) LIMIT 1`, args),
   ];
-  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, stmt(accessOf(k, c), args)], "write");
+  // after the insert: the newest `rateCount` messages of the member here, and the oldest of them
+  const rateState = stmt(
+    `SELECT count(*) AS n, min(created_at) AS oldest FROM (${recent(`(SELECT a.id FROM (${accessOf(k, c)}) a)`)} ORDER BY created_at DESC LIMIT :rateCount)`,
+    args,
+  );
+  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, stmt(accessOf(k, c), args), rateState], "write");
   if (!live) return { refused: "no-session" };
-  const [previous, , found, access] = rs;
+  const [previous, , found, access, limited] = rs;
   const row = found.rows[0];
-  if (!row) return { refused: access.rows[0] ? "unknown-file" : "no-access" };
+  if (!row) {
+    if (!access.rows[0]) return { refused: "no-access" };
+    if (Number(limited.rows[0].n) >= rate.count) return { refused: "rate-limited", oldest: limited.rows[0].oldest as string };
+    return { refused: "unknown-file" };
+  }
   return { message: toMessage(k, row), created: row.id === id, after: Number(previous.rows[0].v) };
 }
 

@@ -6,7 +6,7 @@ import type { Db } from "../../env";
 
 /**
  * Of these people, the ones who may enter the room: members of the channel's server, the conversation's two
- * members, or members of the server (its own room). The one rule for tickets and for the rooms' own re-checks.
+ * members, members of the server (its own room), or the person whose own room it is. The one rule for tickets and for the rooms' own re-checks.
  */
 export async function whoMayEnterRoom(db: Db, room: string, profileIds: string[]): Promise<Set<string>> {
   if (profileIds.length === 0) return new Set();
@@ -16,7 +16,9 @@ export async function whoMayEnterRoom(db: Db, room: string, profileIds: string[]
     UNION
     SELECT m.profile_id FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id) WHERE v.id = ${room} AND m.profile_id IN (${ids})
     UNION
-    SELECT m.profile_id FROM members m WHERE m.server_id = ${room} AND m.profile_id IN (${ids})`);
+    SELECT m.profile_id FROM members m WHERE m.server_id = ${room} AND m.profile_id IN (${ids})
+    UNION
+    SELECT p.id FROM profiles p WHERE p.id = ${room} AND p.id IN (${ids})`);
   return new Set(rows.map((r) => r.profileId));
 }
 

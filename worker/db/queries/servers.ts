@@ -1,9 +1,10 @@
 // Servers: create with owner and `general`, read as Server or ServerView, change, delete.
-import { asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { channels, members, servers } from "../schema";
 import type { Db } from "../../env";
-import type { Server, ServerView } from "../../../contract";
-import { RESERVED_CHANNEL } from "../../../contract";
+import type { InvitePreview, Server, ServerView } from "../../../contract";
+import type { InviteOptions } from "../../../contract/schemas";
+import { RESERVED_CHANNEL, SERVERS_PER_PERSON_MAX } from "../../../contract";
 import { newId, randomToken } from "../../ids";
 import { membersOf } from "./members";
 
@@ -15,6 +16,9 @@ const serverColumns = {
   profileId: servers.profileId,
   createdAt: servers.createdAt,
   updatedAt: servers.updatedAt,
+  inviteExpiresAt: servers.inviteExpiresAt,
+  inviteMaxUses: servers.inviteMaxUses,
+  inviteUses: servers.inviteUses,
 };
 
 /** Invite codes are unguessable: knowing one is what lets a person in. */
@@ -60,7 +64,86 @@ export async function createServer(db: Db, profileId: string, input: { name: str
   return serverId;
 }
 
-export async function updateServer(db: Db, serverId: string, patch: { name?: string; imageUrl?: string | null; inviteCode?: string }): Promise<Server> {
+/** How many servers a person is in (owned and joined), against SERVERS_PER_PERSON_MAX. */
+export async function serverCountOf(db: Db, profileId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(members).where(eq(members.profileId, profileId));
+  return row.n;
+}
+
+/** A new invite code with its limits; the old code stops working and the use count starts again. */
+export function newInvite(db: Db, serverId: string, options: InviteOptions): Promise<Server> {
+  const expires = options.maxAgeSeconds > 0 ? new Date(Date.now() + options.maxAgeSeconds * 1000).toISOString() : null;
+  return updateServer(db, serverId, { inviteCode: newInviteCode(), inviteExpiresAt: expires, inviteMaxUses: options.maxUses, inviteUses: 0 });
+}
+
+/** Whether an invite still lets someone in at `now`. */
+export const inviteOpen = (s: Pick<Server, "inviteExpiresAt" | "inviteMaxUses" | "inviteUses">, now = new Date().toISOString()) =>
+  (s.inviteExpiresAt === null || s.inviteExpiresAt > now) && (s.inviteMaxUses === 0 || s.inviteUses < s.inviteMaxUses);
+
+export type JoinResult =
+  | { serverId: string; joined: boolean }
+  | { refused: "unknown" | "banned" | "spent" | "too-many-servers" };
+
+/**
+ * Joins by invite in one transaction: the checks and the insert read the same state, and the use is counted only
+ * when the member row was made, so two people racing for an invite's last use cannot both get in.
+ */
+export async function joinByInvite(db: Db, inviteCode: string, profileId: string): Promise<JoinResult> {
+  const args = { code: inviteCode, profile: profileId, id: newId(), now: new Date().toISOString(), cap: SERVERS_PER_PERSON_MAX };
+  const server = "(SELECT id FROM servers WHERE invite_code = :code)";
+  const pick = (sql: string, names: (keyof typeof args)[]) => ({ sql, args: Object.fromEntries(names.map((n) => [n, args[n]])) });
+  const [found, already, banned, count, inserted] = await db.$client.batch(
+    [
+      pick("SELECT id FROM servers WHERE invite_code = :code", ["code"]),
+      pick(`SELECT 1 FROM members WHERE server_id = ${server} AND profile_id = :profile`, ["code", "profile"]),
+      pick(`SELECT 1 FROM bans WHERE server_id = ${server} AND profile_id = :profile`, ["code", "profile"]),
+      pick("SELECT count(*) AS n FROM members WHERE profile_id = :profile", ["profile"]),
+      pick(
+        `INSERT INTO members (id, role, profile_id, server_id, created_at, updated_at)
+         SELECT :id, 'GUEST', :profile, s.id, :now, :now FROM servers s
+         WHERE s.invite_code = :code
+           AND (s.invite_expires_at IS NULL OR s.invite_expires_at > :now)
+           AND (s.invite_max_uses = 0 OR s.invite_uses < s.invite_max_uses)
+           AND NOT EXISTS (SELECT 1 FROM bans b WHERE b.server_id = s.id AND b.profile_id = :profile)
+           AND NOT EXISTS (SELECT 1 FROM members m WHERE m.server_id = s.id AND m.profile_id = :profile)
+           AND (SELECT count(*) FROM members WHERE profile_id = :profile) < :cap`,
+        ["id", "profile", "now", "code", "cap"],
+      ),
+      pick("UPDATE servers SET invite_uses = invite_uses + 1 WHERE invite_code = :code AND EXISTS (SELECT 1 FROM members WHERE id = :id)", ["code", "id"]),
+    ],
+    "write",
+  );
+  const serverId = found.rows[0]?.id as string | undefined;
+  if (!serverId) return { refused: "unknown" };
+  if (already.rows.length) return { serverId, joined: false };
+  if (banned.rows.length) return { refused: "banned" };
+  if (inserted.rowsAffected === 1) return { serverId, joined: true };
+  if (Number(count.rows[0].n) >= SERVERS_PER_PERSON_MAX) return { refused: "too-many-servers" };
+  return { refused: "spent" };
+}
+
+/** What an invite leads to, for its landing page; undefined for an unknown code. */
+export async function invitePreview(db: Db, inviteCode: string, profileId: string): Promise<(InvitePreview & { open: boolean }) | undefined> {
+  const server = await getServerByInvite(db, inviteCode);
+  if (!server) return undefined;
+  const [[{ n }], mine] = await db.batch([
+    db.select({ n: count() }).from(members).where(eq(members.serverId, server.id)),
+    db.select({ id: members.id }).from(members).where(and(eq(members.serverId, server.id), eq(members.profileId, profileId))).limit(1),
+  ]);
+  return {
+    server: { id: server.id, name: server.name, imageUrl: server.imageUrl },
+    memberCount: n,
+    member: mine.length > 0,
+    expiresAt: server.inviteExpiresAt,
+    open: inviteOpen(server),
+  };
+}
+
+export async function updateServer(
+  db: Db,
+  serverId: string,
+  patch: { name?: string; imageUrl?: string | null; inviteCode?: string; inviteExpiresAt?: string | null; inviteMaxUses?: number; inviteUses?: number },
+): Promise<Server> {
   const [row] = await db.update(servers).set(patch).where(eq(servers.id, serverId)).returning(serverColumns);
   return row;
 }

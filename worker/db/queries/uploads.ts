@@ -31,8 +31,3 @@ export async function mayUpload(db: Db, profileId: string): Promise<boolean> {
   const [row] = await db.select({ id: members.id }).from(members).where(eq(members.profileId, profileId)).limit(1);
   return !!row;
 }
-
-export async function recordUpload(db: Db, upload: Omit<Upload, "createdAt">): Promise<Upload> {
-  const [row] = await db.insert(uploads).values(upload).returning();
-  return row;
-}

@@ -24,6 +24,8 @@ export const messages = sqliteTable(
     index("messages_channel_version_idx").on(t.channelId, t.version),
     index("messages_member_idx").on(t.memberId),
     uniqueIndex("messages_nonce_idx").on(t.channelId, t.memberId, t.nonce),
+    // the message rate limit counts a member's recent messages in the room
+    index("messages_rate_idx").on(t.channelId, t.memberId, t.createdAt),
   ],
 );
 
@@ -61,6 +63,7 @@ export const directMessages = sqliteTable(
     index("direct_messages_conversation_version_idx").on(t.conversationId, t.version),
     index("direct_messages_member_idx").on(t.memberId),
     uniqueIndex("direct_messages_nonce_idx").on(t.conversationId, t.memberId, t.nonce),
+    index("direct_messages_rate_idx").on(t.conversationId, t.memberId, t.createdAt),
   ],
 );
 

@@ -23,3 +23,18 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_profile_idx").on(t.profileId)],
 );
+
+/**
+ * Sign-in attempts that have not succeeded, per e-mail (as typed, trimmed and lower-cased): the sign-in limit
+ * counts them in its window. An attempt is written before the password is checked and removed when it was right,
+ * so concurrent attempts cannot slip past the count.
+ */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("sign_in_failures_email_at_idx").on(t.email, t.at)],
+);

@@ -1,5 +1,5 @@
 // Servers, their members (with a role) and their channels.
-import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { id, timestamps } from "./columns";
 import { profiles } from "./profiles";
 
@@ -10,6 +10,12 @@ export const servers = sqliteTable(
     name: text("name").notNull(),
     imageUrl: text("image_url"),
     inviteCode: text("invite_code").notNull().unique(),
+    /** when the current code stops working (ISO), or null: never */
+    inviteExpiresAt: text("invite_expires_at"),
+    /** joins the current code allows, 0: no limit */
+    inviteMaxUses: integer("invite_max_uses").notNull().default(0),
+    /** joins through the current code */
+    inviteUses: integer("invite_uses").notNull().default(0),
     profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
     ...timestamps,
   },
@@ -42,4 +48,16 @@ export const channels = sqliteTable(
     ...timestamps,
   },
   (t) => [index("channels_server_idx").on(t.serverId, t.createdAt)],
+);
+
+/** People banned from a server, by profile: an invite lets them in no more until an ADMIN lifts the ban. */
+export const bans = sqliteTable(
+  "bans",
+  {
+    serverId: text("server_id").notNull().references(() => servers.id, { onDelete: "cascade" }),
+    profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
+    reason: text("reason"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serverId, t.profileId] }), index("bans_server_created_idx").on(t.serverId, t.createdAt)],
 );

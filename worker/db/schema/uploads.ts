@@ -15,5 +15,5 @@ export const uploads = sqliteTable(
     size: integer("size").notNull(),
     createdAt: text("created_at").notNull().$defaultFn(() => new Date().toISOString()),
   },
-  (t) => [index("uploads_profile_idx").on(t.profileId)],
+  (t) => [index("uploads_profile_idx").on(t.profileId, t.createdAt)],
 );

@@ -104,7 +104,7 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
 
   return (
     <li
-      class={`group relative flex gap-4 px-4 py-2 hover:bg-hover/50 ${m().status === "sending" ? "opacity-60" : ""}`}
+      class={`group relative flex gap-4 px-4 py-2 hover:bg-hover/50 ${m().status === "sending" || m().status === "waiting" ? "opacity-60" : ""}`}
       data-message-id={m().id}
     >
       <Avatar name={m().member.profile.name} src={m().member.profile.imageUrl} size={40} class="mt-0.5" />
@@ -145,6 +145,9 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
         </Show>
         <Switch>
           <Match when={error()}><p class="form-error" role="alert">{error()}</p></Match>
+          <Match when={m().status === "waiting"}>
+            <p class="text-xs text-muted">Waiting to send…</p>
+          </Match>
           <Match when={m().status === "failed"}>
             <p class="flex flex-wrap items-center gap-2 text-sm text-danger" role="alert">
               Not sent: {m().error}

@@ -32,7 +32,7 @@ export function ChatMessages(props: { self: Member | undefined; welcome: JSX.Ele
   // a new message at the newest end (ours or anyone's) keeps a pinned reader at the bottom; our own always does
   createEffect(on(() => [chat.messages.length, chat.messages[chat.messages.length - 1]?.id] as const, () => {
     const last = chat.messages[chat.messages.length - 1];
-    if (pinned || (last && last.status === "sending")) queueMicrotask(toBottom);
+    if (pinned || (last && (last.status === "sending" || last.status === "waiting"))) queueMicrotask(toBottom);
   }));
   createEffect(on(() => chat.loading, (loading) => !loading && queueMicrotask(toBottom)));
   // a short first page leaves nothing to scroll, and so no way to reach the top: fetch more until it fills the view

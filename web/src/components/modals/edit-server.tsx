@@ -1,4 +1,4 @@
-// Server settings (ADMIN): rename it, or upload, change or remove its image.
+// Server settings (ADMIN): rename it, upload, change or remove its image, and see who is banned (with Unban).
 import { createSignal } from "solid-js";
 import { ServerPatch } from "../../../../contract/schemas";
 import type { ServerView } from "../../../../contract/types";
@@ -8,6 +8,7 @@ import { queryClient } from "../../state/query-client";
 import { keys } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ImageField } from "./image-field";
+import { BansList } from "./bans";
 import { ModalFooter, ModalShell } from "./modal-shell";
 import type { ModalProps } from "./modal-provider";
 
@@ -37,6 +38,7 @@ export default function EditServerModal(props: ModalProps<"editServer">) {
           <ImageField value={imageUrl()} onChange={setImageUrl} onBusy={setUploading} />
           <TextField label="Server name" name="name" value={props.data.server.name} maxLength={100} error={errors().name} autofocus />
           <p class="form-error" role="alert">{errors().form ?? errors().imageUrl}</p>
+          <BansList serverId={props.data.server.id} />
         </div>
         <ModalFooter>
           <button type="button" class="btn-ghost" onClick={props.close}>Cancel</button>

@@ -1,6 +1,7 @@
-// Manage members (ADMIN): change a member's role or kick them; not yourself and not the owner.
+// Manage members (ADMIN): change a member's role, kick or ban them; not yourself and not the owner.
 import { createSignal, For, Show } from "solid-js";
 import { DropdownMenu } from "@kobalte/core/dropdown-menu";
+import BanIcon from "lucide-solid/icons/ban";
 import Check from "lucide-solid/icons/check";
 import EllipsisVertical from "lucide-solid/icons/ellipsis-vertical";
 import Gavel from "lucide-solid/icons/gavel";
@@ -9,6 +10,7 @@ import ShieldQuestion from "lucide-solid/icons/shield-question-mark";
 import type { Member, Role } from "../../../../contract/types";
 import { changeRole, kickMember } from "../../lib/api";
 import { useMe } from "../../state/me-context";
+import { useModal } from "../../state/modal-context";
 import { createServerQuery, storeServerView } from "../../state/queries";
 import { Avatar } from "../ui/avatar";
 import { RoleIcon, roleLabel } from "../ui/role-icon";
@@ -21,6 +23,7 @@ const itemClass = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 te
 
 export default function MembersModal(props: ModalProps<"members">) {
   const me = useMe();
+  const modal = useModal();
   const server = createServerQuery(() => props.data.serverId);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal("");
@@ -72,6 +75,9 @@ export default function MembersModal(props: ModalProps<"members">) {
                       <DropdownMenu.Separator class="my-1 border-line" />
                       <DropdownMenu.Item class={`${itemClass} text-danger`} onSelect={() => run(member, () => kickMember(props.data.serverId, member.id))}>
                         <Gavel size={16} /> Kick
+                      </DropdownMenu.Item>
+                      <DropdownMenu.Item class={`${itemClass} text-danger`} onSelect={() => modal.open("banMember", { serverId: props.data.serverId, member, from: "members" })}>
+                        <BanIcon size={16} /> Ban
                       </DropdownMenu.Item>
                     </DropdownMenu.Content>
                   </DropdownMenu.Portal>

@@ -15,6 +15,7 @@ const modals: { [T in ModalType]: Component<ModalProps<T>> } = {
   invite: lazy(() => import("./invite")),
   editServer: lazy(() => import("./edit-server")),
   members: lazy(() => import("./members")),
+  banMember: lazy(() => import("./bans").then((m) => ({ default: m.BanMember }))),
   createChannel: lazy(() => import("./channel-form").then((m) => ({ default: m.CreateChannel }))),
   editChannel: lazy(() => import("./channel-form").then((m) => ({ default: m.EditChannel }))),
   deleteChannel: lazy(() => import("./confirm").then((m) => ({ default: m.DeleteChannel }))),
