@@ -19,8 +19,8 @@ export default defineConfig({
     reporters: ["default"],
     projects: [
       { extends: true, test: { name: "dev", include: [...api, "test/browser/*.test.ts", ...unit] } },
-      // deployed-bundle.test.ts already runs that bundle beside the dev stack
-      { extends: true, test: { name: "deployed", include: api, exclude: ["test/deployed-bundle.test.ts"] } },
+      // deployed-bundle.test.ts already runs that bundle beside the dev stack; faults.test.ts runs a worker of its own
+      { extends: true, test: { name: "deployed", include: api, exclude: ["test/deployed-bundle.test.ts", "test/faults.test.ts"] } },
     ],
   },
 });

@@ -1,5 +1,6 @@
-// `npm run bench`: fan-out and history reads, measured in one run on three targets: the product, the Socket.io
-// design it replaces, and a bare `ws` floor. Prints a table per scenario and writes bench/results/<time>.json.
+// `npm run bench`: fan-out and history reads, measured in one run on four targets: the product as deployed and under
+// wrangler dev, the Socket.io design it replaces, and a bare `ws` floor; each fan-out with subscribers that offer
+// permessage-deflate (as Chromium) and with subscribers that do not. `--variants` adds design variants of the product. Prints a table per scenario and writes bench/results/<time>.json.
 // Every figure comes from this machine, over 127.0.0.1 only; flags (or BENCH_* env) change durations and rates.
 import fs from "node:fs";
 import os from "node:os";
@@ -10,23 +11,29 @@ import { socketioTarget } from "./targets/socketio.mjs";
 import { floorTarget } from "./targets/floor.mjs";
 import { runFanout } from "./lib/fanout.mjs";
 import { runHistory } from "./lib/history.mjs";
-import { fanoutRows, historyRows, rounded, table } from "./lib/report.mjs";
+import { fanoutRows, goals, historyRows, rounded, table } from "./lib/report.mjs";
+import { makeVariants } from "./variants.mjs";
 import { medianOf } from "./lib/stats.mjs";
 
 const defaults = {
-  targets: "product,product-dev,socketio,floor",
+  // add floor (a bare ws broadcaster, no database) with --targets=product,product-dev,socketio,floor
+  targets: "product,product-dev,socketio",
   // <subscribers>@<messages per second>, one fan-out scenario each
-  scenarios: "100@50,1000@20",
-  senders: "4",
-  warmup: "2",
-  duration: "10",
-  drain: "10",
+  scenarios: "1000@20,100@50",
+  // "auto": 2 senders per message a second, so each sends 0.5 messages/s, half of the product's rate limit (5 messages
+  // per 5 s per member per room); or one number for every scenario
+  senders: "auto",
+  // subscribers that offer permessage-deflate as Chromium does ("deflate") and that offer nothing ("plain")
+  clients: "deflate,plain",
+  warmup: "1",
+  duration: "4",
+  drain: "5",
   profiles: "10",
-  "history-messages": "100000",
-  "history-requests": "2000",
+  "history-messages": "20000",
+  "history-requests": "1000",
   "history-clients": "4",
-  // each round runs every target once; with more than one, tables show the median of each figure
-  rounds: "1",
+  // each round runs every target once (the order rotates from round to round); tables show the median of each figure
+  rounds: "3",
   // the checkout whose worker and rooms the "product" target runs (this one by default); a quiet copy keeps the
   // dev servers from reloading when someone edits this checkout during a run
   "product-root": "",
@@ -35,9 +42,9 @@ const defaults = {
   "sqld-connections": "4",
 };
 const options = Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: "string", default: process.env[`BENCH_${k.toUpperCase().replace(/-/g, "_")}`] ?? defaults[k] }]));
-const { values: flags } = parseArgs({ options: { ...options, help: { type: "boolean" } } });
+const { values: flags } = parseArgs({ options: { ...options, variants: { type: "boolean", default: Boolean(process.env.BENCH_VARIANTS) }, help: { type: "boolean" } } });
 if (flags.help) {
-  console.log(`npm run bench -- [--flag=value …]\n${Object.entries(defaults).map(([k, v]) => `  --${k}=${v}`).join("\n")}\n(or BENCH_<FLAG> in the environment; --history-messages=0 skips history reads)`);
+  console.log(`npm run bench -- [--flag=value …]\n${Object.entries(defaults).map(([k, v]) => `  --${k}=${v}`).join("\n")}\n  --variants  also run the design variants (bench/variants.mjs) as targets\n(or BENCH_<FLAG> in the environment; --history-messages=0 skips history reads)`);
   process.exit(0);
 }
 const num = (k) => Number(flags[k]);
@@ -46,12 +53,19 @@ process.env.SQLD_MAX_CONCURRENT_CONNECTIONS = flags["sqld-connections"];
 const scenarios = flags.scenarios.split(",").filter(Boolean).map((s) => {
   const [subscribers, rate] = s.split("@").map(Number);
   if (!(subscribers > 0 && rate > 0)) throw new Error(`bad scenario "${s}": want <subscribers>@<rate>`);
-  return { subscribers, rate };
+  const senders = flags.senders === "auto" ? Math.ceil(2 * rate) : num("senders");
+  if (!(senders > 0)) throw new Error(`bad --senders "${flags.senders}": want auto or a number`);
+  return { subscribers, rate, senders };
 });
-const senders = num("senders");
-const fanoutOpts = { senders, warmupS: num("warmup"), durationS: num("duration"), drainS: num("drain") };
+const modes = flags.clients.split(",").filter(Boolean);
+for (const m of modes) if (m !== "deflate" && m !== "plain") throw new Error(`bad --clients "${m}": want deflate and/or plain`);
+// the targets are set up once with enough senders for every scenario
+const senders = Math.max(...scenarios.map((s) => s.senders));
+const fanoutOpts = { warmupS: num("warmup"), durationS: num("duration"), drainS: num("drain") };
 // "product@<dir>" runs the product from another checkout too (before/after comparisons), named by that folder
 const makers = { product: productTarget, "product-dev": (o) => productTarget({ ...o, workerRuntime: "dev" }), socketio: socketioTarget, floor: floorTarget };
+const variantSet = flags.variants ? makeVariants() : undefined;
+if (variantSet) for (const v of variantSet.variants) console.log(`variant ${v.name} (${v.root}): ${v.what}`);
 const order = flags.targets.split(",").filter(Boolean).map((t) => {
   const [kind, root] = t.split("@");
   const isProduct = kind.startsWith("product");
@@ -59,15 +73,17 @@ const order = flags.targets.split(",").filter(Boolean).map((t) => {
   const checkout = root ?? (isProduct ? flags["product-root"] : "");
   return { name: root ? `${kind}@${path.basename(root)}` : kind, make: (o) => makers[kind]({ ...o, ...(checkout && { root: path.resolve(checkout) }) }) };
 });
+for (const v of variantSet?.variants ?? []) order.push({ name: v.name, make: (o) => productTarget({ ...o, root: v.root, name: v.name }) });
 if (new Set(order.map((t) => t.name)).size !== order.length) throw new Error("a target is named twice; use --rounds to repeat");
 const names = order.map((t) => t.name);
 
-const rounds = Array.from({ length: Math.max(1, num("rounds")) }, () => ({ fanout: scenarios.map(() => ({})), history: {} }));
+const rounds = Array.from({ length: Math.max(1, num("rounds")) }, () => ({ fanout: scenarios.map(() => Object.fromEntries(modes.map((m) => [m, {}]))), history: {} }));
 let current;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
     console.error(`\n${signal}: stopping ${current?.name ?? "nothing"}`);
     await current?.stop().catch(() => {});
+    variantSet?.remove();
     process.exit(130);
   });
 }
@@ -75,19 +91,23 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 const started = Date.now();
 const loadBefore = os.loadavg();
 if (loadBefore[0] > 1.5) console.warn(`warning: load average ${loadBefore[0].toFixed(1)} on ${os.cpus().length} cores before the run; other work on this machine will show in the figures`);
-for (const [round, results] of rounds.entries()) for (const { name, make } of order) {
+for (const [round, results] of rounds.entries()) for (const k of order.keys()) {
+  // the order rotates from round to round, so no target always comes first (or right after the heaviest one)
+  const { name, make } = order[(k + round) % order.length];
   const target = (current = make({ senders, profiles: num("profiles") }));
   console.log(`\n== ${target.label}${rounds.length > 1 ? `, round ${round + 1} of ${rounds.length}` : ""}`);
   try {
+    const startedAt = Date.now();
     const info = await target.start();
-    if (info.log) console.log(`   logs: ${info.log}`);
-    for (const [i, s] of scenarios.entries()) {
-      const runTag = `fanout-${s.subscribers}-${Date.now().toString(36)}`;
+    console.log(`   started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${info.log ? `; logs: ${info.log}` : ""}`);
+    for (const [i, s] of scenarios.entries()) for (const mode of modes) {
+      const runTag = `fanout-${s.subscribers}-${mode}-${Date.now().toString(36)}`;
       const room = await target.room(s.subscribers, runTag);
-      const r = await runFanout(target, room, { ...fanoutOpts, ...s });
-      results.fanout[i][name] = r;
-      console.log(`   ${s.subscribers} subscribers @ ${s.rate}/s: connected in ${(r.connectMs / 1000).toFixed(1)} s; delivery p99 ${r.delivery.p99.toFixed(1)} ms, ${Math.round(r.deliveriesPerSecond)} deliveries/s, lost ${r.lost}, sender lag max ${r.maxLagMs.toFixed(1)} ms${r.postErrors ? `, POST errors ${JSON.stringify(r.errorStatuses)}` : ""}`);
-      console.log(`   CPU s: ${Object.entries(r.cpuSeconds.byPart).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}; bench ${r.cpuSeconds.bench.toFixed(1)}`);
+      const loadBefore = os.loadavg()[0];
+      const r = { ...(await runFanout(target, room, { ...fanoutOpts, ...s, deflate: mode === "deflate" })), loadBefore };
+      results.fanout[i][mode][name] = r;
+      console.log(`   ${s.subscribers} subscribers @ ${s.rate}/s, ${mode} clients (negotiated: ${r.extensions?.negotiated}): connected in ${(r.connectMs / 1000).toFixed(1)} s (load ${loadBefore.toFixed(1)}); delivery p99 ${r.delivery.p99.toFixed(1)} ms, last subscriber p99 ${r.lastSubscriber.p99.toFixed(1)} ms, ${Math.round(r.deliveriesPerSecond)} deliveries/s, lost ${r.lost}, dup ${r.counters[1]}, out of order ${r.counters[2]}${r.postErrors ? `, POST errors ${JSON.stringify(r.errorStatuses)}` : ""}`);
+      console.log(`   CPU s: ${Object.entries(r.cpuSeconds.byPart).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}; bench ${r.cpuSeconds.bench.toFixed(1)}; peak RSS ${Math.round(r.peak.total)} MiB`);
     }
     if (num("history-messages") > 0) {
       const h = await target.history(num("history-messages"));
@@ -100,21 +120,27 @@ for (const [round, results] of rounds.entries()) for (const { name, make } of or
     current = undefined;
   }
 }
+variantSet?.remove();
 
 const results = {
-  fanout: scenarios.map((_, i) => Object.fromEntries(names.map((n) => [n, medianOf(rounds.map((r) => r.fanout[i][n]))]))),
+  fanout: scenarios.map((_, i) => Object.fromEntries(modes.map((m) => [m, Object.fromEntries(names.map((n) => [n, medianOf(rounds.map((r) => r.fanout[i][m][n]))]))]))),
   history: num("history-messages") > 0 ? Object.fromEntries(names.map((n) => [n, medianOf(rounds.map((r) => r.history[n]))])) : {},
 };
 const of = rounds.length > 1 ? ` (median of ${rounds.length} rounds)` : "";
+const modeLabel = { deflate: "subscribers offer permessage-deflate (as Chromium)", plain: "subscribers offer no extension" };
+const negotiated = (res) => names.filter((n) => res[n]).map((n) => `${n}: ${res[n].extensions?.negotiated ?? "?"}${res[n].extensions?.header === undefined ? "" : res[n].extensions.header ? ` (header "${res[n].extensions.header}")` : " (no extensions header in the 101)"}`).join("; ");
 const tables = [
-  ...scenarios.map((s, i) =>
-    table(`Fan-out: ${s.subscribers} subscribers, ${s.rate} messages/s from ${senders} senders, ${fanoutOpts.durationS} s after ${fanoutOpts.warmupS} s warm-up${of}`, fanoutRows, results.fanout[i], names),
+  ...scenarios.flatMap((s, i) =>
+    modes.map((m) =>
+      `${table(`Fan-out: ${s.subscribers} subscribers, ${s.rate} messages/s from ${s.senders} senders, ${fanoutOpts.durationS} s after ${fanoutOpts.warmupS} s warm-up, ${modeLabel[m]}${of}`, fanoutRows, results.fanout[i][m], names)}\n\nExtension negotiated: ${negotiated(results.fanout[i][m])}`,
+    ),
   ),
   ...(num("history-messages") > 0
     ? [table(`History: newest page of 10 from a channel of ${num("history-messages").toLocaleString("en-US")} messages, ${num("history-requests")} requests from ${num("history-clients")} clients${of}`, historyRows, results.history, names)]
     : []),
 ];
-console.log(`\n${tables.join("\n\n")}\n`);
+const verdicts = goals(scenarios, modes, results.fanout, names);
+console.log(`\n${tables.join("\n\n")}\n\n${verdicts.text}\n`);
 
 const machine = {
   cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version,
@@ -122,6 +148,7 @@ const machine = {
 };
 const file = path.join(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 fs.mkdirSync(path.dirname(file), { recursive: true });
-const scenarioResults = scenarios.map((s, i) => ({ ...s, targets: results.fanout[i] }));
-fs.writeFileSync(file, JSON.stringify(rounded({ machine, flags, elapsedS: (Date.now() - started) / 1000, fanout: scenarioResults, history: results.history, ...(rounds.length > 1 && { rounds }) }), null, 2));
+const scenarioResults = scenarios.map((s, i) => ({ ...s, clients: results.fanout[i] }));
+const variants = variantSet?.variants.map(({ name, what, patches }) => ({ name, what, patches }));
+fs.writeFileSync(file, JSON.stringify(rounded({ machine, flags, order: names, elapsedS: (Date.now() - started) / 1000, fanout: scenarioResults, history: results.history, goals: verdicts.rows, ...(variants && { variants }), ...(rounds.length > 1 && { rounds }) }), null, 2));
 console.log(`written ${path.relative(process.cwd(), file)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);

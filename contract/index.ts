@@ -4,3 +4,4 @@ export * from "./types";
 export * as schemas from "./schemas";
 export * from "./ticket";
 export * from "./room";
+export * from "./files";

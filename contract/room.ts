@@ -1,6 +1,6 @@
 // The realtime vocabulary: every room event key, the frames a room sends, what a socket may send, and the close
-// code. The only place keys are spelled out (../shared/CONTRACT.md "Rooms"); worker, rooms and web import them.
-import type { Message, ServerView, VoiceParticipants } from "./types";
+// code. The only place keys are spelled out (docs/API.md, "Rooms"); worker, rooms and web import them.
+import type { Member, Message, ServerView, VoiceParticipants } from "./types";
 
 /** The PartyServer party every room lives in: `/parties/main/<roomId>` on the worker's own origin. */
 export const PARTY = "main";
@@ -9,6 +9,8 @@ export const roomPath = (roomId: string) => `/parties/${PARTY}/${encodeURICompon
 // Keys of a channel's or conversation's room (the Socket.io keys of the system we replace).
 export const messagesKey = (roomId: string) => `chat:${roomId}:messages` as const;
 export const messagesUpdateKey = (roomId: string) => `chat:${roomId}:messages:update` as const;
+/** A conversation's member changed (left the server, was kicked or banned): data is that Member, `left` true. */
+export const memberKey = (roomId: string) => `chat:${roomId}:member` as const;
 // Keys of a server's room (its id is the server id).
 /** A server's shape changed (name, channels, members, roles): data is its ServerView, for live sidebars. */
 export const serverKey = (serverId: string) => `chat:${serverId}:server` as const;
@@ -19,6 +21,7 @@ export const voiceKey = (serverId: string) => `chat:${serverId}:voice` as const;
 export type RoomFrame =
   | { key: ReturnType<typeof messagesKey>; data: Message }
   | { key: ReturnType<typeof messagesUpdateKey>; data: Message }
+  | { key: ReturnType<typeof memberKey>; data: Member }
   | { key: ReturnType<typeof serverKey>; data: ServerView }
   | { key: ReturnType<typeof voiceKey>; data: VoiceParticipants };
 

@@ -52,13 +52,16 @@ export const SignIn = v.object({
 });
 export type SignIn = v.InferOutput<typeof SignIn>;
 
-/** An image is an uploaded file of this product or an http(s) address; nothing else reaches an <img>. */
+/**
+ * An image is a file uploaded to this product, never an outside address (which would load from a third party in
+ * every member's sidebar); the worker also checks that the caller uploaded it.
+ */
 export const ImageUrl = v.nullable(
   v.pipe(
     v.string("imageUrl must be a string"),
     v.trim(),
     v.maxLength(2048, "imageUrl is too long"),
-    v.regex(/^(\/api\/files\/[A-Za-z0-9._-]+|https?:\/\/\S+)$/, "imageUrl must be an uploaded file or an http(s) address"),
+    v.regex(/^\/api\/files\/[A-Za-z0-9._-]+$/, "imageUrl must be a url POST /api/uploads returned to you"),
   ),
 );
 

@@ -1,5 +1,7 @@
 // Room tickets: the worker signs `{ room, profile, iat, exp }` with REALTIME_SECRET, the room verifies it before
 // the WebSocket opens. HMAC-SHA256 over WebCrypto.
+import { base64url, fromBase64url } from "./base64url";
+
 const encoder = new TextEncoder();
 
 export interface TicketClaims {
@@ -11,9 +13,6 @@ export interface TicketClaims {
   exp: number;
 }
 
-const b64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-const unb64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
 
 const keys = new Map<string, Promise<CryptoKey>>();
 const hmacKey = (secret: string) => {
@@ -26,9 +25,9 @@ const hmacKey = (secret: string) => {
 };
 
 export async function signTicket(secret: string, claims: TicketClaims): Promise<string> {
-  const body = b64url(encoder.encode(JSON.stringify(claims)));
+  const body = base64url(encoder.encode(JSON.stringify(claims)));
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(body)));
-  return `${body}.${b64url(mac)}`;
+  return `${body}.${base64url(mac)}`;
 }
 
 /** The claims of a ticket this secret signed and that has not expired; undefined for anything else. */
@@ -36,9 +35,9 @@ export async function verifyTicket(secret: string, ticket: string, now = Date.no
   const [body, mac, extra] = ticket.split(".");
   if (!body || !mac || extra !== undefined || ticket.length > 2048) return undefined;
   try {
-    const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), unb64url(mac), encoder.encode(body));
+    const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), fromBase64url(mac), encoder.encode(body));
     if (!ok) return undefined;
-    const claims = JSON.parse(new TextDecoder().decode(unb64url(body))) as TicketClaims;
+    const claims = JSON.parse(new TextDecoder().decode(fromBase64url(body))) as TicketClaims;
     if (typeof claims.room !== "string" || typeof claims.profileId !== "string" || typeof claims.exp !== "number") return undefined;
     return claims.exp > now ? claims : undefined;
   } catch {

@@ -1,4 +1,4 @@
-// The shapes on the wire (../shared/CONTRACT.md "Shapes"), shared by worker, party and web.
+// The shapes on the wire (docs/API.md), shared by worker, party and web.
 export type Role = "ADMIN" | "MODERATOR" | "GUEST";
 export type ChannelType = "TEXT" | "AUDIO" | "VIDEO";
 
@@ -22,6 +22,8 @@ export interface Channel {
 export interface Member {
   id: string; role: Role; serverId: string; profileId: string; createdAt: string; updatedAt: string;
   profile: PublicProfile;
+  /** a former member (left, kicked or banned): still the author of their messages, granted nothing */
+  left: boolean;
 }
 export interface ServerView extends Server { channels: Channel[]; members: Member[] }
 export interface Conversation { id: string; memberOne: Member; memberTwo: Member }
@@ -55,6 +57,9 @@ export interface InvitePreview {
   member: boolean;
   expiresAt: string | null;
 }
+
+/** `POST /api/uploads`: the stored file; `url` is what a message's `fileUrl` or a server's `imageUrl` takes. */
+export interface UploadResult { url: string; name: string; type: string; size: number }
 
 /** `GET /api/livekit` */
 export interface CallToken { token: string }

@@ -17,7 +17,7 @@ const CHANNELS = [
 
 /** [author index, text]: a short, friendly conversation in #general. */
 const GENERAL = [
-  [0, "Welcome to Edgecord! This server runs on Workers, PartyKit and libSQL."],
+  [0, "Welcome to Edgecord! This server runs on Cloudflare Workers, Durable Objects and libSQL."],
   [1, "Hi Ada! Messages show up live in every open tab: try it in two windows."],
   [2, "Hello both. I'll hang around in #random and the Lounge."],
   [0, "Grace moderates here now, so be kind to each other."],

@@ -1,8 +1,20 @@
-// Test helpers: HTTP calls against the real worker, people and servers made through the public API,
-// and a direct libSQL client to check what the database holds.
-import { inject } from "vitest";
+// Test helpers: HTTP calls against the real worker (or a second one a test starts), people, servers, channels,
+// messages and LiveKit webhooks made through the public API, and a direct libSQL client to check what the
+// database holds.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import { expect, inject } from "vitest";
 import { createClient } from "@libsql/client";
-import type { AuthResult, ServerView } from "../contract";
+import { AccessToken } from "livekit-server-sdk";
+import type { AuthResult, ChannelType, Message, ServerView } from "../contract";
+// @ts-expect-error plain JS helpers shared with `npm run dev`
+import { startWorker, stop } from "../scripts/lib/stack.mjs";
+// @ts-expect-error plain JS helper
+import { freePort } from "../scripts/lib/ports.mjs";
+// @ts-expect-error plain JS helper
+import { waitFor } from "../scripts/lib/sqld.mjs";
 
 export const workerUrl = inject("workerUrl");
 export const databaseUrl = inject("databaseUrl");
@@ -17,13 +29,15 @@ export interface Call {
   /** sent as is, not JSON-encoded */
   raw?: BodyInit;
   headers?: Record<string, string>;
+  /** another worker than the suite's (a `secondWorker`'s url) */
+  base?: string;
 }
 
 export async function call<T = any>(path: string, opts: Call = {}): Promise<{ status: number; body: T; headers: Headers }> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers["content-type"] ??= "application/json";
-  const res = await fetch(`${workerUrl}${path}`, {
+  const res = await fetch(`${opts.base ?? workerUrl}${path}`, {
     method: opts.method ?? "GET",
     headers,
     body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
@@ -76,4 +90,87 @@ export async function snapshot(): Promise<string> {
   const tables = ["profiles", "sessions", "servers", "members", "channels", "conversations", "messages", "direct_messages", "call_participants", "uploads", "bans"];
   const parts = await Promise.all(tables.map(async (t) => JSON.stringify((await sql.execute(`SELECT * FROM ${t} ORDER BY rowid`)).rows)));
   return parts.join("\n");
+}
+
+export const general = (view: ServerView) => view.channels.find((c) => c.name === "general")!;
+/** The query that names a channel of a server for the message routes; the server's general channel by default. */
+export const channelQuery = (view: ServerView, channelId = general(view).id) => `serverId=${view.id}&channelId=${channelId}`;
+
+/** Adds a channel through the API and returns it; `check` looks at the ServerView the worker answered with. */
+export async function addChannel(person: Person, serverId: string, name: string, type: ChannelType = "TEXT", check?: (view: ServerView) => void) {
+  const res = await call<ServerView>(`/api/channels?serverId=${serverId}`, { method: "POST", token: person.token, body: { name, type } });
+  expect(res.status).toBe(201);
+  check?.(res.body);
+  return res.body.channels.find((c) => c.name === name)!;
+}
+
+/** Posts a message as the client does (`query` from `channelQuery`), and answers whatever the worker said. */
+export const postMessage = (person: Person, query: string, content: string, base?: string) =>
+  call<Message>(`/api/socket/messages?${query}`, { method: "POST", token: person.token, body: { content }, base });
+
+/** The same, for a test's setting: the message must get in. */
+export async function seedMessage(person: Person, query: string, content: string): Promise<Message> {
+  const res = await postMessage(person, query, content);
+  if (res.status !== 201) throw new Error(`post failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** The suite's LiveKit credentials (the worker's LIVEKIT_API_KEY and LIVEKIT_API_SECRET; `livekit-server --dev`'s). */
+export const LIVEKIT_KEY = "devkey";
+export const LIVEKIT_SECRET = "secret";
+
+/** Signs a body the way LiveKit does: a JWT from the API key whose `sha256` claim is the body's base64 SHA-256. */
+export async function signWebhook(body: string, key = LIVEKIT_KEY, secret = LIVEKIT_SECRET): Promise<string> {
+  const token = new AccessToken(key, secret);
+  token.sha256 = createHash("sha256").update(body).digest("base64");
+  return token.toJwt();
+}
+
+/** A webhook event as LiveKit's server sends it (protobuf JSON: camelCase, int64 as a string). */
+export function webhookEvent(name: string, room: string, participant?: { identity: string; name?: string }, createdAt = Math.floor(Date.now() / 1000)) {
+  return JSON.stringify({
+    event: name,
+    room: { sid: `RM_${room}`, name: room },
+    ...(participant && { participant: { sid: `PA_${participant.identity}`, identity: participant.identity, name: participant.name ?? "" } }),
+    id: `EV_${crypto.randomUUID()}`,
+    createdAt: String(createdAt),
+  });
+}
+
+/** Posts a webhook body with this authorization header (or none). */
+export function postWebhook(body: string, authorization?: string, base?: string) {
+  const headers: Record<string, string> = { "content-type": "application/webhook+json" };
+  if (authorization !== undefined) headers.authorization = authorization;
+  return call("/api/livekit/webhook", { method: "POST", raw: body, headers, base });
+}
+
+/** Sends a webhook body signed as LiveKit signs it, which the worker must take. */
+export async function sendWebhook(body: string) {
+  const res = await postWebhook(body, await signWebhook(body));
+  expect(res.status).toBe(200);
+  return res;
+}
+
+/**
+ * Another `wrangler dev` on the suite's database and realtime secret, with rooms of its own, `vars` on top (say,
+ * short rate-limit windows), and `config` for another wrangler.toml. Call `start` in a beforeAll and `stop` after;
+ * `url` is its address from then on (for `call`'s `base`).
+ */
+export function secondWorker(vars: Record<string, string> = {}, config?: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-second-"));
+  let worker: { kill: () => void } | undefined;
+  const self = {
+    url: "",
+    async start() {
+      const [port, inspectorPort] = await Promise.all([freePort(), freePort()]);
+      worker = startWorker({ port, inspectorPort, persistDir: dir, config, vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, ...vars } });
+      self.url = `http://127.0.0.1:${port}`;
+      await waitFor(`${self.url}/api/config`, { what: "a second worker", timeoutMs: 60_000 });
+    },
+    async stop() {
+      await stop(worker);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return self;
 }

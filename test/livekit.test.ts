@@ -1,29 +1,13 @@
 // Calls: LiveKit tokens and who may have one, LiveKit's signed webhook, and who is in each voice channel.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createHash } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { AccessToken, TokenVerifier } from "livekit-server-sdk";
-import { call, createServer, databaseUrl, join, memberOf, workerUrl, realtimeSecret, signUp, sql } from "./helpers";
+import { TokenVerifier } from "livekit-server-sdk";
+import {
+  addChannel, call, createServer, join, LIVEKIT_KEY as KEY, LIVEKIT_SECRET as SECRET, memberOf, postWebhook as webhook, realtimeSecret,
+  secondWorker, sendWebhook as send, signUp, signWebhook as sign, sql, webhookEvent as event, workerUrl,
+} from "./helpers";
 import type { Person } from "./helpers";
 import { roomPath, signTicket, voiceKey } from "../contract";
 import type { ServerView } from "../contract";
-// @ts-expect-error plain JS helpers shared with `npm run dev`
-import { startWorker, stop } from "../scripts/lib/stack.mjs";
-// @ts-expect-error plain JS helper
-import { freePort } from "../scripts/lib/ports.mjs";
-// @ts-expect-error plain JS helper
-import { waitFor } from "../scripts/lib/sqld.mjs";
-
-const KEY = "devkey";
-const SECRET = "secret";
-
-async function addChannel(owner: Person, server: ServerView, name: string, type: "TEXT" | "AUDIO" | "VIDEO") {
-  const res = await call<ServerView>(`/api/channels?serverId=${server.id}`, { method: "POST", token: owner.token, body: { name, type } });
-  expect(res.status).toBe(201);
-  return res.body.channels.find((c) => c.name === name)!;
-}
 
 const tokenFor = (person: Person | undefined, room?: string, username?: string) => {
   const query = new URLSearchParams();
@@ -31,37 +15,6 @@ const tokenFor = (person: Person | undefined, room?: string, username?: string) 
   if (username !== undefined) query.set("username", username);
   return call(`/api/livekit?${query}`, { token: person?.token });
 };
-
-/** Signs a body the way LiveKit does: a JWT from the API key whose `sha256` claim is the body's base64 SHA-256. */
-async function sign(body: string, key = KEY, secret = SECRET): Promise<string> {
-  const token = new AccessToken(key, secret);
-  token.sha256 = createHash("sha256").update(body).digest("base64");
-  return token.toJwt();
-}
-
-function webhook(body: string, authorization?: string) {
-  const headers: Record<string, string> = { "content-type": "application/webhook+json" };
-  if (authorization !== undefined) headers.authorization = authorization;
-  return call("/api/livekit/webhook", { method: "POST", raw: body, headers });
-}
-
-let eventCount = 0;
-/** A webhook event as LiveKit's server sends it (protobuf JSON: camelCase, int64 as a string). */
-function event(name: string, room: string, participant?: { identity: string; name?: string }, createdAt = Math.floor(Date.now() / 1000)) {
-  return JSON.stringify({
-    event: name,
-    room: { sid: `RM_${room}`, name: room },
-    ...(participant && { participant: { sid: `PA_${participant.identity}`, identity: participant.identity, name: participant.name ?? "" } }),
-    id: `EV_${eventCount++}`,
-    createdAt: String(createdAt),
-  });
-}
-
-async function send(body: string) {
-  const res = await webhook(body, await sign(body));
-  expect(res.status).toBe(200);
-  return res;
-}
 
 const participants = (person: Person, serverId: string) => call(`/api/livekit/participants?serverId=${serverId}`, { token: person.token });
 const rowsOf = async (rooms: string[]) =>
@@ -77,9 +30,9 @@ describe("calls", () => {
     [alice, bob, carol] = await Promise.all([signUp("Alice"), signUp("Bob"), signUp("Carol")]);
     [server, other] = await Promise.all([createServer(alice, "Calls"), createServer(carol, "Elsewhere")]);
     text = server.channels.find((c) => c.type === "TEXT")!;
-    audio = await addChannel(alice, server, "lounge", "AUDIO");
-    video = await addChannel(alice, server, "stage", "VIDEO");
-    otherAudio = await addChannel(carol, other, "their-lounge", "AUDIO");
+    audio = await addChannel(alice, server.id, "lounge", "AUDIO");
+    video = await addChannel(alice, server.id, "stage", "VIDEO");
+    otherAudio = await addChannel(carol, other.id, "their-lounge", "AUDIO");
     await join(bob, server);
     const view = await join(carol, server);
     const res = await call("/api/conversations", { method: "POST", token: alice.token, body: { serverId: server.id, memberId: memberOf(view, bob).id } });
@@ -223,10 +176,13 @@ describe("calls", () => {
         await vi.waitFor(() => expect(frames).toEqual([alone]), { timeout: 5000 });
         await send(event("room_finished", video.id));
         await vi.waitFor(() => expect(frames.at(-1)).toEqual({ key: voiceKey(server.id), data: { [audio.id]: [], [video.id]: [] } }), { timeout: 5000 });
-        // nothing changed, nothing sent
+        // nothing changed, nothing sent: the next frame the room sends is the one of a later change
         await send(event("room_finished", video.id));
-        await new Promise((r) => setTimeout(r, 300));
-        expect(frames).toHaveLength(2);
+        await send(event("participant_joined", audio.id, { identity: bob.profile.id }));
+        const later = { key: voiceKey(server.id), data: { [audio.id]: [{ id: bob.profile.id, name: "Bob", imageUrl: null }], [video.id]: [] } };
+        await vi.waitFor(() => expect(frames.at(-1)).toEqual(later), { timeout: 5000 });
+        expect(frames).toHaveLength(3);
+        await send(event("room_finished", audio.id));
       } finally {
         socket.close();
       }
@@ -247,38 +203,22 @@ describe("calls", () => {
 });
 
 describe("calls without LiveKit credentials", () => {
-  let worker: { kill: () => void } | undefined;
-  let url = "";
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-nolivekit-"));
-
-  beforeAll(async () => {
-    const port = await freePort();
-    worker = startWorker({
-      port,
-      inspectorPort: await freePort(),
-      persistDir: dir,
-      // empty, not left out, so a developer's .dev.vars cannot fill them in
-      vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, LIVEKIT_API_KEY: "", LIVEKIT_API_SECRET: "" },
-    });
-    url = `http://127.0.0.1:${port}`;
-    await waitFor(`${url}/api/config`, { what: "worker without LiveKit", timeoutMs: 60_000 });
-  });
-  afterAll(async () => {
-    await stop(worker);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  // empty, not left out, so a developer's .dev.vars cannot fill them in
+  const second = secondWorker({ LIVEKIT_API_KEY: "", LIVEKIT_API_SECRET: "" });
+  beforeAll(() => second.start(), 90_000);
+  afterAll(() => second.stop());
 
   it("answers 503 with a clear error for tokens and webhooks alike", async () => {
     const alice = await signUp("Alice");
     const server = await createServer(alice);
-    const audio = await addChannel(alice, server, "lounge", "AUDIO");
-    const token = await fetch(`${url}/api/livekit?room=${audio.id}&username=Alice`, { headers: { authorization: `Bearer ${alice.token}` } });
+    const audio = await addChannel(alice, server.id, "lounge", "AUDIO");
+    const token = await call(`/api/livekit?room=${audio.id}&username=Alice`, { token: alice.token, base: second.url });
     expect(token.status).toBe(503);
-    expect(((await token.json()) as { error: string }).error).toMatch(/LIVEKIT_API_KEY/);
+    expect(token.body.error).toMatch(/LIVEKIT_API_KEY/);
     const body = event("participant_joined", audio.id, { identity: alice.profile.id });
-    const hook = await fetch(`${url}/api/livekit/webhook`, { method: "POST", body, headers: { authorization: await sign(body), "content-type": "application/webhook+json" } });
+    const hook = await webhook(body, await sign(body), second.url);
     expect(hook.status).toBe(503);
-    expect(((await hook.json()) as { error: string }).error).toMatch(/LIVEKIT_API_KEY/);
+    expect(hook.body.error).toMatch(/LIVEKIT_API_KEY/);
     expect(await rowsOf([audio.id])).toEqual([]);
   });
 });

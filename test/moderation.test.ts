@@ -1,24 +1,11 @@
 // Moderation and limits through the API, against the suite's real worker and sqld: rate limits (and a second worker
 // with short windows, to see each limit lift), caps, bans, invites that expire or run out, and honest names.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Ban, InvitePreview, Message, Page, Server, ServerView } from "../contract";
-import { call, createServer, databaseUrl, join, memberOf, realtimeSecret, signUp, snapshot, sql, type Person } from "./helpers";
+import { call, createServer, join, memberOf, postMessage as post, secondWorker, signUp, snapshot, sql } from "./helpers";
+import type { Person } from "./helpers";
 import { join as joinRoom } from "./rooms";
 import { png } from "../worker/files/samples";
-// @ts-expect-error plain JS helpers shared with `npm run dev`
-import { startWorker, stop } from "../scripts/lib/stack.mjs";
-// @ts-expect-error plain JS helper
-import { freePort } from "../scripts/lib/ports.mjs";
-// @ts-expect-error plain JS helper
-import { waitFor } from "../scripts/lib/sqld.mjs";
-
-const post = (p: Person, q: string, content: string, base = "") =>
-  base
-    ? fetch(`${base}/api/socket/messages?${q}`, { method: "POST", headers: { authorization: `Bearer ${p.token}`, "content-type": "application/json" }, body: JSON.stringify({ content }) })
-    : call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: p.token, body: { content } });
 
 async function expect429(res: { status: number; body: any; headers: Headers }) {
   expect(res.status).toBe(429);
@@ -38,7 +25,7 @@ describe("the message rate limit (5 per 5 s per member in one room, the default)
     for (let i = 0; i < 5; i++) expect((await post(ann, q, `m${i}`)).status).toBe(201);
     const before = await snapshot();
     const refused = await post(ann, q, "one too many");
-    await expect429(refused as Awaited<ReturnType<typeof call>>);
+    await expect429(refused);
     expect(await snapshot()).toBe(before);
     expect((await post(bob, q, "bob is fine")).status).toBe(201);
     expect((await post(ann, `serverId=${server.id}&channelId=${other.id}`, "another room is fine")).status).toBe(201);
@@ -69,39 +56,25 @@ describe("the message rate limit (5 per 5 s per member in one room, the default)
 });
 
 describe("with short windows (a second worker: RATE_LIMIT_MESSAGES 5/2, RATE_LIMIT_SIGN_IN 5/2, RATE_LIMIT_UPLOADS 10/2)", () => {
-  let worker: { kill: () => void } | undefined;
-  let base = "";
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-limits-"));
-  beforeAll(async () => {
-    const [port, inspectorPort] = await Promise.all([freePort(), freePort()]);
-    worker = startWorker({
-      port, inspectorPort, persistDir: dir,
-      vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, RATE_LIMIT_MESSAGES: "5/2", RATE_LIMIT_SIGN_IN: "5/2", RATE_LIMIT_UPLOADS: "10/2" },
-    });
-    base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/config`, { timeoutMs: 60_000 });
-  }, 90_000);
-  afterAll(async () => {
-    await stop(worker);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  const json = async (res: Response) => ({ status: res.status, headers: res.headers, body: await res.json() });
+  const second = secondWorker({ RATE_LIMIT_MESSAGES: "5/2", RATE_LIMIT_SIGN_IN: "5/2", RATE_LIMIT_UPLOADS: "10/2" });
+  beforeAll(() => second.start(), 90_000);
+  afterAll(() => second.stop());
 
   it("lets messages through again once the window has passed", async () => {
     const ann = await signUp("Window");
     const server = await createServer(ann, "Window");
     const q = `serverId=${server.id}&channelId=${server.channels[0].id}`;
-    for (let i = 0; i < 5; i++) expect((await post(ann, q, `w${i}`, base)).status).toBe(201);
-    const retryAfter = await expect429(await json((await post(ann, q, "wait", base)) as Response));
+    for (let i = 0; i < 5; i++) expect((await post(ann, q, `w${i}`, second.url)).status).toBe(201);
+    const retryAfter = await expect429(await post(ann, q, "wait", second.url));
     expect(retryAfter).toBeLessThanOrEqual(2);
-    await vi.waitFor(async () => expect((await post(ann, q, "again", base) as Response).status).toBe(201), { timeout: 4000, interval: 250 });
+    await vi.waitFor(async () => expect((await post(ann, q, "again", second.url)).status).toBe(201), { timeout: 4000, interval: 250 });
   });
 
   it("after 5 failed sign-ins refuses that e-mail, the right password too, until the window passes; other e-mails are unaffected", async () => {
     const ann = await signUp("Locked");
     const other = await signUp("Other");
     const signIn = (email: string, password: string) =>
-      fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) }).then(json);
+      call("/api/auth/sign-in", { method: "POST", body: { email, password }, base: second.url });
     for (let i = 0; i < 5; i++) expect((await signIn(ann.email, `wrong password ${i}`)).status).toBe(401);
     await expect429(await signIn(ann.email, `wrong again`));
     await expect429(await signIn(ann.email.toUpperCase(), ann.password));
@@ -115,7 +88,7 @@ describe("with short windows (a second worker: RATE_LIMIT_MESSAGES 5/2, RATE_LIM
     const upload = () => {
       const form = new FormData();
       form.set("file", new File([png()], "a.png", { type: "image/png" }));
-      return fetch(`${base}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${ann.token}` }, body: form }).then(json);
+      return call("/api/uploads", { method: "POST", token: ann.token, raw: form, base: second.url });
     };
     for (let i = 0; i < 10; i++) expect((await upload()).status).toBe(201);
     const before = (await sql.execute({ sql: "SELECT count(*) AS n FROM uploads WHERE profile_id = ?", args: [ann.profile.id] })).rows[0].n;

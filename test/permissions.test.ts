@@ -105,7 +105,9 @@ async function state(f: Fixture) {
   return { server: plain(server), members: plain(members), channels: plain(channels), conversations: plain(conversations), named: plain(named) };
 }
 
-const memberRow = async (f: Fixture, profileId: string) => rows("SELECT id, role FROM members WHERE server_id = ? AND profile_id = ?", f.server.id, profileId);
+const memberRow = async (f: Fixture, profileId: string) => rows("SELECT id, role FROM members WHERE server_id = ? AND profile_id = ? AND left = 0", f.server.id, profileId);
+/** A former member's row stays (their history keeps its author), marked left. */
+const formerRow = async (f: Fixture, profileId: string) => rows("SELECT id FROM members WHERE server_id = ? AND profile_id = ? AND left = 1", f.server.id, profileId);
 
 interface Route {
   route: string;
@@ -191,7 +193,8 @@ const ROUTES: Route[] = [
     effect: async (expect, f, caller, body, before) => {
       expect(body.id).toBe(f.server.id);
       expect(await memberRow(f, people[caller as Insider].profile.id)).toEqual([]);
-      expect(await rows("SELECT id FROM members WHERE server_id = ?", f.server.id)).toHaveLength(before.members.length - 1);
+      expect(await formerRow(f, people[caller as Insider].profile.id)).toHaveLength(1);
+      expect(await rows("SELECT id FROM members WHERE server_id = ? AND left = 0", f.server.id)).toHaveLength(before.members.length - 1);
     },
   },
   {
@@ -234,6 +237,7 @@ const ROUTES: Route[] = [
     effect: async (expect, f, _caller, body) => {
       expect(body.members.map((m: Member) => m.id)).not.toContain(f.member.target.id);
       expect(await memberRow(f, people.target.profile.id)).toEqual([]);
+      expect(await formerRow(f, people.target.profile.id)).toEqual([{ id: f.member.target.id }]);
     },
   },
   {

@@ -3,19 +3,12 @@
 // writes that succeed when the rooms cannot be reached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import os from "node:os";
 import fs from "node:fs";
 import type { Conversation, Message, Page, ServerView } from "../contract";
 import { messagesKey, messagesUpdateKey, serverKey, signTicket } from "../contract";
-import { call, createServer, databaseUrl, join as joinServer, memberOf, realtimeSecret, signUp, workerUrl } from "./helpers";
+import { call, createServer, join as joinServer, memberOf, postMessage, realtimeSecret, secondWorker, signUp, workerUrl } from "./helpers";
 import type { Person } from "./helpers";
 import { join, openRoom, roomUrl, ticketFor } from "./rooms";
-// @ts-expect-error plain JS helpers shared with `npm run dev`
-import { startWorker, stop } from "../scripts/lib/stack.mjs";
-// @ts-expect-error plain JS helper
-import { freePort } from "../scripts/lib/ports.mjs";
-// @ts-expect-error plain JS helper
-import { waitFor } from "../scripts/lib/sqld.mjs";
 
 let ann: Person, bob: Person, eve: Person;
 let server: ServerView;
@@ -49,7 +42,7 @@ describe("fan-out", () => {
     const repeated = await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: ann.token, body: { content: "live!", nonce: "n-1" } });
     expect(repeated.status).toBe(200);
     expect(repeated.body.id).toBe(created.id);
-    const again = await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: bob.token, body: { content: "after" } });
+    const again = await postMessage(bob, q, "after");
     await b.next((f) => f.data.id === again.body.id);
     expect(b.frames.filter((f) => f.key === messagesKey(channelId)).map((f) => f.data.id)).toEqual([created.id, again.body.id]);
     a.close();
@@ -73,7 +66,7 @@ describe("fan-out", () => {
     const [a, b] = await Promise.all([join(ann, channelId), join(bob, channelId)]);
     a.send(JSON.stringify({ key: messagesKey(channelId), data: { id: "fake", content: "spoof" } }));
     a.send("junk");
-    const real = (await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: ann.token, body: { content: "real" } })).body;
+    const real = (await postMessage(ann, q, "real")).body;
     await b.next((f) => f.data.id === real.id);
     expect(b.frames.map((f) => f.data.id)).toEqual([real.id]);
     a.close();
@@ -107,7 +100,7 @@ describe("room order", () => {
     const listener = await join(ann, channelId);
     const posts = await Promise.all(
       writers.flatMap((w, i) =>
-        Array.from({ length: 5 }, (_, k) => call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: w.token, body: { content: `burst ${i}.${k}` } })),
+        Array.from({ length: 5 }, (_, k) => postMessage(w, q, `burst ${i}.${k}`)),
       ),
     );
     expect(posts.every((p) => p.status === 201)).toBe(true);
@@ -171,7 +164,7 @@ describe("room auth", () => {
     expect(otherParty.status).toBe(404);
     expect(await otherParty.json()).toEqual({ error: expect.any(String) });
     expect((await fetch(`${workerUrl}/parties/main`, { method: "POST", body: forgedBody })).status).toBe(404);
-    const real = (await call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: ann.token, body: { content: "after the forgery" } })).body;
+    const real = (await postMessage(ann, q, "after the forgery")).body;
     await b.next((f) => f.data.id === real.id);
     expect(b.frames.map((f) => f.data.id)).toEqual([real.id]);
     b.close();
@@ -205,29 +198,6 @@ describe("room auth", () => {
   });
 });
 
-/** A second wrangler dev on the same database, with rooms of its own (or, with a config, none reachable). */
-function secondWorker(vars: Record<string, string> = {}, config?: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-second-"));
-  let worker: { kill: () => void } | undefined;
-  const self = {
-    url: "",
-    async start() {
-      const [port, inspectorPort] = await Promise.all([freePort(), freePort()]);
-      worker = startWorker({ port, inspectorPort, persistDir: dir, config, vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, ...vars } });
-      self.url = `http://127.0.0.1:${port}`;
-      await waitFor(`${self.url}/api/config`, { timeoutMs: 60_000 });
-    },
-    async stop() {
-      await stop(worker);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-    ticket: async (person: Person, room: string) =>
-      ((await (await fetch(`${self.url}/api/realtime/ticket?room=${room}`, { headers: { authorization: `Bearer ${person.token}` } })).json()) as { ticket: string }).ticket,
-    open: (room: string, ticket: string) => openRoom(`${self.url.replace(/^http/, "ws")}/parties/main/${room}?ticket=${encodeURIComponent(ticket)}`),
-  };
-  return self;
-}
-
 describe("access that outlives a lost notice", () => {
   // Its rooms are not the suite worker's, so a kick made through the suite worker tells rooms where these sockets
   // are not: for them, the notice is lost. They re-check access every 2 seconds instead of every 5 minutes.
@@ -239,18 +209,16 @@ describe("access that outlives a lost notice", () => {
     const [dora, fred] = await Promise.all([signUp("Dora"), signUp("Fred")]);
     const view = await joinServer(dora, server);
     await joinServer(fred, server);
-    const doraTicket = await second.ticket(dora, channelId);
-    const [d, f] = await Promise.all([second.open(channelId, doraTicket), second.open(channelId, await second.ticket(fred, channelId))]);
+    const doraTicket = await ticketFor(dora, channelId, second.url);
+    const [d, f] = await Promise.all([openRoom(roomUrl(doraTicket, doraTicket.ticket)), join(fred, channelId, second.url)]);
     const kicked = await call(`/api/members/${memberOf(view, dora).id}?serverId=${server.id}`, { method: "DELETE", token: ann.token });
     expect(kicked.status).toBe(200);
     expect((await d.closed).code).toBe(4003);
     // the ticket from before the kick: still unexpired, and the room asks the database before it trusts it again
-    const retry = await second.open(channelId, doraTicket);
+    const retry = await openRoom(roomUrl(doraTicket, doraTicket.ticket));
     expect((await retry.closed).code).toBe(4003);
     // a member who kept access was checked too, and stays: the room still delivers to them
-    const headers = { authorization: `Bearer ${fred.token}`, "content-type": "application/json" };
-    const res = await fetch(`${second.url}/api/socket/messages?${q}`, { method: "POST", headers, body: JSON.stringify({ content: "still here" }) });
-    const sent = (await res.json()) as Message;
+    const sent = (await postMessage(fred, q, "still here", second.url)).body;
     expect((await f.next((frame) => frame.data.id === sent.id)).data).toEqual(sent);
     f.close();
   });
@@ -276,16 +244,15 @@ describe("with the rooms unreachable", () => {
   });
 
   it("still saves the message, and clients catch up over HTTP", async () => {
-    const headers = { authorization: `Bearer ${ann.token}`, "content-type": "application/json" };
-    const res = await fetch(`${second.url}/api/socket/messages?${q}`, { method: "POST", headers, body: JSON.stringify({ content: "nobody is listening" }) });
+    const res = await postMessage(ann, q, "nobody is listening", second.url);
     expect(res.status).toBe(201);
-    const sent = (await res.json()) as Message;
+    const sent = res.body;
     const page = await call<Page<Message>>(`/api/messages?channelId=${channelId}&after=${sent.version - 1}`, { token: bob.token });
     expect(page.body.items.map((m) => m.id)).toContain(sent.id);
     // the kick succeeds too, though no room hears of it
     const eli = await signUp("Eli");
     const view = await joinServer(eli, server);
-    const kick = await fetch(`${second.url}/api/members/${memberOf(view, eli).id}?serverId=${server.id}`, { method: "DELETE", headers });
+    const kick = await call(`/api/members/${memberOf(view, eli).id}?serverId=${server.id}`, { method: "DELETE", token: ann.token, base: second.url });
     expect(kick.status).toBe(200);
   });
 });

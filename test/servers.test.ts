@@ -1,7 +1,8 @@
 // Servers, invites, members, channels and conversations as the contract describes them, checked over HTTP and in the database.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Channel, Conversation, Member, Role, Server, ServerView } from "../contract";
-import { call, createServer, join, memberOf, signUp, sql, type Person } from "./helpers";
+import { addChannel, call, createServer, join, memberOf, signUp, sql, workerUrl, type Person } from "./helpers";
+import { png } from "../worker/files/samples";
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/;
 const RANK: Record<Role, number> = { ADMIN: 0, MODERATOR: 1, GUEST: 2 };
@@ -59,18 +60,20 @@ function expectConversation(conv: Conversation, a: Member, b: Member) {
 
 const rows = async (query: string, ...args: string[]) => (await sql.execute({ sql: query, args })).rows;
 
+/** An image uploaded by this person: the only kind a server may show. */
+async function imageOf(p: Person): Promise<string> {
+  const form = new FormData();
+  form.set("file", new File([png()], "icon.png", { type: "image/png" }));
+  const res = await fetch(`${workerUrl}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${p.token}` }, body: form });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status}`);
+  return ((await res.json()) as { url: string }).url;
+}
+
 async function setRole(admin: Person, serverId: string, memberId: string, role: Role) {
   const res = await call<ServerView>(`/api/members/${memberId}?serverId=${serverId}`, { method: "PATCH", token: admin.token, body: { role } });
   expect(res.status).toBe(200);
   expectView(res.body);
   return res.body;
-}
-
-async function addChannel(person: Person, serverId: string, name: string, type = "TEXT") {
-  const res = await call<ServerView>(`/api/channels?serverId=${serverId}`, { method: "POST", token: person.token, body: { name, type } });
-  expect(res.status).toBe(201);
-  expectView(res.body);
-  return res.body.channels.find((c) => c.name === name)!;
 }
 
 const conversation = (person: Person, serverId: string, memberId: string) =>
@@ -83,12 +86,14 @@ beforeAll(async () => {
 
 describe("servers", () => {
   it("creates a server with the owner as its ADMIN member, a TEXT channel general and an invite code", async () => {
-    const res = await call<ServerView>("/api/servers", { method: "POST", token: ann.token, body: { name: "Ann's place", imageUrl: "https://example.com/a.png" } });
+    await createServer(ann, "Ann's first"); // uploading is for people in a server
+    const a = await imageOf(ann);
+    const res = await call<ServerView>("/api/servers", { method: "POST", token: ann.token, body: { name: "Ann's place", imageUrl: a } });
     expect(res.status).toBe(201);
     const view = res.body;
     expectView(view);
     expect(view.name).toBe("Ann's place");
-    expect(view.imageUrl).toBe("https://example.com/a.png");
+    expect(view.imageUrl).toBe(a);
     expect(view.profileId).toBe(ann.profile.id);
     expect(view.members).toHaveLength(1);
     expect(view.members[0]).toMatchObject({ role: "ADMIN", profileId: ann.profile.id, serverId: view.id });
@@ -155,23 +160,24 @@ describe("servers", () => {
     expect(renamed.body).toMatchObject({ id: server.id, name: "new name", imageUrl: null, inviteCode: server.inviteCode, profileId: ann.profile.id });
     expect(renamed.body.updatedAt >= server.updatedAt).toBe(true);
 
-    const imaged = await call<Server>(`/api/servers/${server.id}`, { method: "PATCH", token: ann.token, body: { imageUrl: "https://example.com/b.png" } });
+    const [b, c] = [await imageOf(ann), await imageOf(ann)];
+    const imaged = await call<Server>(`/api/servers/${server.id}`, { method: "PATCH", token: ann.token, body: { imageUrl: b } });
     expect(imaged.status).toBe(200);
-    expect(imaged.body).toMatchObject({ id: server.id, name: "new name", imageUrl: "https://example.com/b.png" });
+    expect(imaged.body).toMatchObject({ id: server.id, name: "new name", imageUrl: b });
 
-    const both = await call<Server>(`/api/servers/${server.id}`, { method: "PATCH", token: ann.token, body: { name: "third", imageUrl: "https://example.com/c.png" } });
-    expect(both.body).toMatchObject({ name: "third", imageUrl: "https://example.com/c.png" });
+    const both = await call<Server>(`/api/servers/${server.id}`, { method: "PATCH", token: ann.token, body: { name: "third", imageUrl: c } });
+    expect(both.body).toMatchObject({ name: "third", imageUrl: c });
 
     const read = await call<ServerView>(`/api/servers/${server.id}`, { token: ann.token });
-    expect(read.body).toMatchObject({ name: "third", imageUrl: "https://example.com/c.png" });
-    expect(await rows("SELECT name, image_url FROM servers WHERE id = ?", server.id)).toEqual([expect.objectContaining({ name: "third", image_url: "https://example.com/c.png" })]);
+    expect(read.body).toMatchObject({ name: "third", imageUrl: c });
+    expect(await rows("SELECT name, image_url FROM servers WHERE id = ?", server.id)).toEqual([expect.objectContaining({ name: "third", image_url: c })]);
   });
 
   it("lets the owner delete a server, and everything in it is gone", async () => {
     const server = await createServer(ann, "doomed");
     await join(bob, server);
     const view = await join(cat, server);
-    const extra = await addChannel(ann, server.id, "extra", "AUDIO");
+    const extra = await addChannel(ann, server.id, "extra", "AUDIO", expectView);
     const conv = await conversation(bob, server.id, memberOf(view, cat).id);
     expect(conv.status).toBe(201);
     const keeper = await createServer(ann, "kept");
@@ -230,7 +236,8 @@ describe("servers", () => {
     expect(res.status).toBe(200);
     expectServer(res.body);
     expect(res.body.id).toBe(server.id);
-    expect(await rows("SELECT id FROM members WHERE server_id = ? AND profile_id = ?", server.id, bob.profile.id)).toEqual([]);
+    // bob is a former member now: his row stays, marked left, and grants nothing
+    expect(await rows("SELECT left FROM members WHERE server_id = ? AND profile_id = ?", server.id, bob.profile.id)).toEqual([{ left: 1 }]);
     const view = (await call<ServerView>(`/api/servers/${server.id}`, { token: ann.token })).body;
     expect(view.members.map((m) => m.profileId)).toEqual([ann.profile.id, cat.profile.id]);
     expect((await call(`/api/servers/${server.id}`, { token: bob.token })).status).toBe(404);
@@ -350,14 +357,14 @@ describe("members", () => {
       expect(res.status, what).toBe(400);
       expect(res.body, what).toEqual({ error: expect.any(String) });
     }
-    expect(await rows("SELECT id FROM members WHERE server_id = ?", server.id)).toHaveLength(4);
+    expect(await rows("SELECT id FROM members WHERE server_id = ? AND left = 0", server.id)).toHaveLength(4);
 
     const res = await call<ServerView>(`/api/members/${c.id}?serverId=${server.id}`, { method: "DELETE", token: ann.token });
     expect(res.status).toBe(200);
     expectView(res.body);
     expect(res.body.members.map((m) => m.id)).not.toContain(c.id);
     expect(res.body.members).toHaveLength(3);
-    expect(await rows("SELECT id FROM members WHERE id = ?", c.id)).toEqual([]);
+    expect(await rows("SELECT left FROM members WHERE id = ?", c.id)).toEqual([{ left: 1 }]);
     expect((await call(`/api/servers/${server.id}`, { token: cat.token })).status).toBe(404);
 
     const byBob = await call<ServerView>(`/api/members/${d.id}?serverId=${server.id}`, { method: "DELETE", token: bob.token });
@@ -416,7 +423,7 @@ describe("channels", () => {
 
   it("reserves the name general in any case: no second one, and no channel renamed to it (400)", async () => {
     const server = await createServer(ann, "reserved");
-    const other = await addChannel(ann, server.id, "random");
+    const other = await addChannel(ann, server.id, "random", "TEXT", expectView);
     for (const name of ["general", "General", "GENERAL"]) {
       const made = await call(`/api/channels?serverId=${server.id}`, { method: "POST", token: ann.token, body: { name, type: "TEXT" } });
       expect(made.status, name).toBe(400);
@@ -451,7 +458,7 @@ describe("channels", () => {
     const server = await createServer(ann, "editable");
     const view = await join(bob, server);
     await setRole(ann, server.id, memberOf(view, bob).id, "MODERATOR");
-    const channel = await addChannel(ann, server.id, "talk");
+    const channel = await addChannel(ann, server.id, "talk", "TEXT", expectView);
 
     const renamed = await call<ServerView>(`/api/channels/${channel.id}?serverId=${server.id}`, { method: "PATCH", token: bob.token, body: { name: "chatter" } });
     expect(renamed.status).toBe(200);
@@ -481,7 +488,7 @@ describe("channels", () => {
   it("does not find a channel of another server (404)", async () => {
     const server = await createServer(ann, "mine");
     const elsewhere = await createServer(ann, "elsewhere");
-    const foreign = await addChannel(ann, elsewhere.id, "foreign");
+    const foreign = await addChannel(ann, elsewhere.id, "foreign", "TEXT", expectView);
     for (const a of [{ method: "PATCH", body: { name: "stolen" } }, { method: "DELETE" }]) {
       const res = await call(`/api/channels/${foreign.id}?serverId=${server.id}`, { ...a, token: ann.token });
       expect(res.status).toBe(404);

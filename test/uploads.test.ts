@@ -62,8 +62,8 @@ describe("POST /api/uploads", () => {
       expect(row).toMatchObject({ key, profile_id: ann.profile.id, name: k.name, type: k.type, size: k.bytes.length });
       expect(Date.parse(String(row.created_at))).toBeGreaterThan(Date.now() - 60_000);
 
-      // anyone signed in with the url may read it
-      const file = await fetchFile(res.body.url, bob);
+      // its uploader reads it (others only once something they may read uses it: test/files-access.test.ts)
+      const file = await fetchFile(res.body.url, ann);
       expect(file.status).toBe(200);
       expect(file.bytes).toEqual(k.bytes);
       expect(file.headers.get("content-type")).toBe(k.type);

@@ -29,7 +29,9 @@ export function createApp() {
     .use(async (c, next) => {
       c.set("db", getDb(c.env.DATABASE_URL, c.env.DATABASE_AUTH_TOKEN));
       await next();
+      // answers depend on the session: never stored by a cache; and never sniffed into another type
       c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
+      c.header("X-Content-Type-Options", "nosniff");
     })
     .use(
       // uploads set their own, larger limit (worker/routes/uploads.ts)

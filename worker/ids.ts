@@ -1,4 +1,5 @@
 // Ids that sort by creation time: a ULID (48-bit millisecond time + 80 random bits, Crockford base32).
+import { base64url } from "../contract/base64url";
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 let lastTime = 0;
@@ -43,15 +44,4 @@ export function newId(): string {
 /** An unguessable token: 32 random bytes, base64url. */
 export function randomToken(bytes = 32): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-export function base64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
-  const b = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(b, (c) => c.charCodeAt(0));
 }

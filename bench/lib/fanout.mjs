@@ -1,5 +1,5 @@
 // One fan-out run against one target: N subscribers in one room, messages posted open-loop at a fixed rate by a few
-// senders, a warm-up whose messages are not counted, a measurement window, then a drain until every delivery
+// senders (each well under the product's per-member rate limit), a warm-up whose messages are not counted, a measurement window, then a drain until every delivery
 // arrived or nothing moved for `drainS`. Answers the figures the report prints.
 import { Worker } from "node:worker_threads";
 import { now } from "./clock.mjs";
@@ -38,15 +38,15 @@ function startSubscribers({ spec, key, n, maxMsgs }) {
 
 /**
  * `room` = { key, spec, post(sender, body) → Promise<status> } from the target; `opts` = { subscribers, rate,
- * senders, warmupS, durationS, drainS }.
+ * senders, warmupS, durationS, drainS, deflate }: `deflate` makes the subscribers offer permessage-deflate as Chromium does.
  */
 export async function runFanout(target, room, opts) {
   const n = opts.subscribers;
   const total = Math.round(opts.rate * (opts.warmupS + opts.durationS));
   const warm = Math.round(opts.rate * opts.warmupS);
-  const subs = startSubscribers({ spec: room.spec, key: room.key, n, maxMsgs: total });
+  const subs = startSubscribers({ spec: { ...room.spec, deflate: Boolean(opts.deflate) }, key: room.key, n, maxMsgs: total });
   const connectStarted = now();
-  await subs.connect();
+  const { extensions } = await subs.connect();
   const connectMs = now() - connectStarted;
 
   const memory = sampleMemory(() => target.pids());
@@ -101,7 +101,7 @@ export async function runFanout(target, room, opts) {
   const cpuSeconds = cpu.stop();
   const counters = Array.from(subs.counters);
   await subs.close();
-  return { ...measure({ n, warm, total, sentAt, ackMs, ok, recvAt: subs.recvAt }), sent: total, postErrors, errorStatuses, counters, maxLagMs, connectMs, peak, cpuSeconds };
+  return { ...measure({ n, warm, total, sentAt, ackMs, ok, recvAt: subs.recvAt }), sent: total, senders: opts.senders, postErrors, errorStatuses, counters, maxLagMs, connectMs, peak, cpuSeconds, extensions };
 }
 
 /** Figures over the measured messages (after the warm-up) that the server acknowledged. */

@@ -17,9 +17,13 @@ export const fanoutRows = [
   ["lost", (r) => r.lost, 0],
   ["duplicated", (r) => r.counters[1], 0],
   ["out of order", (r) => r.counters[2], 0],
+  // sockets the server closed during the run (wrangler dev drops them all when its checkout's files change)
+  ["sockets closed by the server", (r) => r.counters[4], 0],
   ["POST errors", (r) => r.postErrors, 0],
   ["sender lag max (ms)", (r) => r.maxLagMs],
   ["peak RSS, servers (MiB)", (r) => r.peak.total, 0],
+  // the deployed product's Node process is Miniflare's host (idle while serving; Cloudflare runs no such process)
+  ["peak RSS less worker/node (MiB)", (r) => r.peak.total - (r.peak.byPart["worker/node"] ?? 0), 0],
   ["CPU, servers (s)", (r) => r.cpuSeconds.servers],
   ["CPU per message, servers (ms)", (r) => (1000 * r.cpuSeconds.servers) / r.sent],
   ["CPU, benchmark clients (s)", (r) => r.cpuSeconds.bench],
@@ -57,4 +61,38 @@ export function rounded(value) {
   if (Array.isArray(value)) return value.map(rounded);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
   return value;
+}
+
+/** The issue's goals, product against the Socket.io design of the same run, per scenario and client kind. */
+const GOALS = [
+  { target: "product", label: "delivery p99", pick: (r) => r.delivery.p99, max: 0.8 },
+  { target: "product", label: "last subscriber p99", pick: (r) => r.lastSubscriber.p99, max: 0.8 },
+  { target: "product", label: "CPU per message, servers", pick: (r) => r.cpuSeconds.servers / r.sent, max: 1.0 },
+  { target: "product", label: "peak RSS, servers", pick: (r) => r.peak.total, max: 1.5 },
+  { target: "product-dev", label: "delivery p99", pick: (r) => r.delivery.p99, max: 1.0 },
+];
+const faults = (r) => r.lost + r.counters[1] + r.counters[2];
+
+/** `fanout[i][mode][name]` → a Markdown table of ratios with ✓/✗, and the same as rows for the JSON. */
+export function goals(scenarios, modes, fanout, names) {
+  const cols = scenarios.flatMap((s, i) => modes.map((m) => ({ label: `${s.subscribers}@${s.rate} ${m}`, res: fanout[i][m] })));
+  const rows = [];
+  for (const g of GOALS) {
+    if (!names.includes(g.target) || !names.includes(BASE)) continue;
+    const cells = cols.map(({ res }) => {
+      const ratio = res[g.target] && res[BASE] ? g.pick(res[g.target]) / g.pick(res[BASE]) : NaN;
+      return { ratio, met: ratio <= g.max };
+    });
+    rows.push({ goal: `${g.target} ${g.label} ≤ ${g.max.toFixed(2)}× socketio`, cells });
+  }
+  for (const n of names.filter((n) => n.startsWith("product"))) {
+    const cells = cols.map(({ res }) => (res[n] ? { count: faults(res[n]), detail: `${res[n].lost}/${res[n].counters[1]}/${res[n].counters[2]}`, met: faults(res[n]) === 0 } : { met: false }));
+    rows.push({ goal: `${n}: lost/duplicated/out of order = 0`, cells });
+  }
+  const head = ["goal (median ratios)", ...cols.map((c) => c.label)];
+  const lines = rows.map((r) => [r.goal, ...r.cells.map((c) => (c.detail ?? (Number.isFinite(c.ratio) ? `${c.ratio.toFixed(2)}×` : "–")) + (c.met ? " ✓" : " ✗"))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  const text = ["### Goals", "", row(head), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...lines.map(row)].join("\n");
+  return { text, rows: rows.map((r) => ({ goal: r.goal, ...Object.fromEntries(cols.map((c, i) => [c.label, r.cells[i]])) })) };
 }

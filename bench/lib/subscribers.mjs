@@ -2,6 +2,9 @@
 // (plain WebSockets to a room, or Socket.io clients on the websocket transport), and for every (message,
 // subscriber) pair writes the first arrival time into shared memory; duplicates and out-of-order arrivals (a
 // version lower than one this subscriber already had) are counted here, everything else is computed by the caller.
+// `spec.deflate`: true offers permessage-deflate the way Chromium does (`permessage-deflate; client_max_window_bits`,
+// what `ws` and socket.io-client offer by default); false offers no extension. The connect reply names what the
+// first socket's server agreed to (`ws.extensions`, and for plain sockets the raw `sec-websocket-extensions`).
 import { parentPort, workerData } from "node:worker_threads";
 import WebSocket from "ws";
 import { io } from "socket.io-client";
@@ -29,7 +32,9 @@ if (parentPort && workerData?.role === "subscribers") {
 
   const openWs = (i) =>
     new Promise((resolve, reject) => {
-      const ws = new WebSocket(spec.urls[i], { perMessageDeflate: false });
+      // ws's default offer is Chromium's: `permessage-deflate; client_max_window_bits`
+      const ws = new WebSocket(spec.urls[i], { perMessageDeflate: Boolean(spec.deflate) });
+      ws.once("upgrade", (res) => (ws.agreed = res.headers["sec-websocket-extensions"] ?? ""));
       ws.on("message", (buf) => {
         const t = now();
         const frame = JSON.parse(buf);
@@ -44,12 +49,20 @@ if (parentPort && workerData?.role === "subscribers") {
 
   const openSocketIo = (i) =>
     new Promise((resolve, reject) => {
-      const socket = io(spec.url, { path: spec.path, transports: ["websocket"], auth: spec.auths[i], forceNew: true, reconnection: false });
+      // socket.io-client's default offers permessage-deflate (threshold 1024); Socket.io 4's server declines it by default
+      const socket = io(spec.url, { path: spec.path, transports: ["websocket"], auth: spec.auths[i], forceNew: true, reconnection: false, ...(!spec.deflate && { perMessageDeflate: false }) });
       socket.on(key, (data) => record(i, data, now()));
       socket.once("connect", () => resolve(socket));
       socket.once("connect_error", (err) => reject(new Error(`socket ${i}: ${err.message}`)));
       socket.on("disconnect", () => !socket.closing && Atomics.add(counters, C.CLOSED, 1));
     });
+
+  /** What the server agreed to on one socket: the extension names `ws` negotiated, and the raw header. */
+  const agreed = (s) => {
+    if (!s) return undefined;
+    const ws = spec.kind === "socketio" ? s.io.engine.transport.ws : s;
+    return { offered: spec.deflate ? "permessage-deflate; client_max_window_bits" : "none", negotiated: ws?.extensions || "none", ...(ws?.agreed !== undefined && { header: ws.agreed }) };
+  };
 
   const open = spec.kind === "socketio" ? openSocketIo : openWs;
   const close = (s) => {
@@ -64,7 +77,7 @@ if (parentPort && workerData?.role === "subscribers") {
           const opened = await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => open(i + j)));
           sockets.push(...opened);
         }
-        parentPort.postMessage({ connected: sockets.length });
+        parentPort.postMessage({ connected: sockets.length, extensions: agreed(sockets[0]) });
       } catch (err) {
         parentPort.postMessage({ error: err.message });
       }

@@ -1,9 +1,11 @@
-// Target 1, the product: sqld + the worker in workerd + partykit dev. Two ways to run the worker:
-// - "deployed" (target `product`): the bundle `wrangler deploy --dry-run` writes, served by workerd itself, the way
-//   Cloudflare runs it: no dev server between the client and the worker (scripts/lib/workerd.mjs);
+// Target 1, the product: sqld + the worker, whose rooms are PartyServer Durable Objects inside it (party/room.ts).
+// Two ways to run the worker:
+// - "deployed" (target `product`): the bundle `wrangler deploy --dry-run` writes, run by Miniflare (workerd) with
+//   no dev server in front, the way Cloudflare runs it (scripts/lib/deployed.mjs);
 // - "dev" (target `product-dev`): `wrangler dev`, started exactly as the tests and `npm run dev` start it, whose
-//   proxy adds a few milliseconds to every request (docs/PERFORMANCE.md).
-// Everything goes through the public API: sign-up, servers, tickets, POSTs, history.
+//   proxy adds milliseconds to every request and every WebSocket frame (docs/PERFORMANCE.md).
+// Everything goes through the public API: sign-up, servers, tickets, POSTs, history. The worker tells the room
+// over RPC after the write commits; nothing outside the worker can make a room speak, so neither can the benchmark.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,22 +16,25 @@ import { fillChannel } from "../lib/seed.mjs";
 
 const here = path.resolve(import.meta.dirname, "../..");
 
-/** `root` is the checkout whose worker and rooms run (this one by default), to compare two versions in one run. */
-export function productTarget({ senders, profiles, root = here, workerRuntime = "deployed" }) {
+/**
+ * `root` is the checkout whose worker and rooms run (this one by default), to compare two versions in one run;
+ * `name` overrides the target's name in the tables (a variant); `extraVars` go to the worker as vars (the probe raises
+ * RATE_LIMIT_MESSAGES there, since it posts from one sender as fast as it can).
+ */
+export function productTarget({ senders, profiles, root = here, workerRuntime = "deployed", name, extraVars = {} }) {
   let stack, dataDir, base, owner, people, server, log, stop, secret;
   const signUp = (name, i) =>
     must(201, base, "/api/auth/sign-up", { method: "POST", body: { email: `${name}-${i}-${Date.now()}@bench.test`, password: "bench password", name: `${name} ${i}` } });
 
   return {
-    name: workerRuntime === "dev" ? "product-dev" : "product",
-    label: `Edgecord (worker → sqld → PartyKit room), worker in ${workerRuntime === "dev" ? "wrangler dev" : "workerd as deployed"}${root === here ? "" : `, from ${root}`}`,
+    name: name ?? (workerRuntime === "dev" ? "product-dev" : "product"),
+    label: `Edgecord (worker → sqld, then RPC → PartyServer room in the same worker), worker in ${workerRuntime === "dev" ? "wrangler dev" : "workerd as deployed (Miniflare)"}${root === here ? "" : `, from ${root}`}`,
     workerUrl: () => base,
     token: () => owner.token,
-    /** What the worker does after a write: POST `{ key, data }` straight to the room (bench/probe.mjs). */
-    notify: (roomId, body) =>
-      fetch(`${stack.partykitUrl}/parties/main/${roomId}`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: JSON.stringify(body) }).then((r) => r.text()),
-    ports: () => ({ rooms: Number(new URL(stack.partykitUrl).port), sqld: Number(new URL(stack.databaseUrl).port) }),
-    pids: () => (stack ? { sqld: stack.sqld.pid, rooms: stack.partykit.pid, worker: stack.worker.pid } : {}),
+    ports: () => ({ sqld: Number(new URL(stack.databaseUrl).port) }),
+    // the worker's tree holds the rooms too: Miniflare's node and its workerd (deployed), or wrangler's CLI, its
+    // workerd processes and esbuild (dev)
+    pids: () => (stack ? { sqld: stack.sqld.pid, worker: stack.worker.pid } : {}),
     async start() {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-bench-"));
       log = fs.openSync(path.join(dataDir, "stack.log"), "w");
@@ -37,12 +42,12 @@ export function productTarget({ senders, profiles, root = here, workerRuntime = 
       stop = lib.stop;
       // dev servers started side by side now and then lose a race for a port: stop what started, try once more
       for (let attempt = 1; !stack; attempt++) {
-        const ports = { sqld: await freePort(), partykit: await freePort(), worker: await freePort(), inspector: await freePort() };
+        const ports = { sqld: await freePort(), worker: await freePort(), inspector: await freePort() };
         const children = [];
         const startDir = fs.mkdtempSync(path.join(dataDir, `attempt-${attempt}-`));
         try {
           secret = crypto.randomUUID();
-          stack = await lib.startStack({ ports, dataDir: startDir, secret, workerRuntime, stdio: () => ["ignore", log, log], onSpawn: (_name, child) => children.push(child) });
+          stack = await lib.startStack({ ports, dataDir: startDir, secret, workerRuntime, extraVars, stdio: () => ["ignore", log, log], onSpawn: (_name, child) => children.push(child) });
         } catch (err) {
           await stop(...children);
           if (attempt === 2) throw err;
@@ -50,11 +55,12 @@ export function productTarget({ senders, profiles, root = here, workerRuntime = 
         }
       }
       base = stack.workerUrl;
-      const all = [];
-      for (let i = 0; i < senders + profiles; i++) all.push(await signUp(i < senders ? "sender" : "listener", i));
+      // sign-ups hash a password (PBKDF2, 100,000 rounds): a few at a time, set-up only
+      const all = new Array(senders + profiles);
+      await inBatches(all.length, 4, async (i) => (all[i] = await signUp(i < senders ? "sender" : "listener", i)));
       [owner, ...people] = all;
       server = await must(201, base, "/api/servers", { method: "POST", token: owner.token, body: { name: "Bench" } });
-      for (const p of people) await must(200, base, `/api/invite/${server.inviteCode}`, { method: "POST", token: p.token });
+      await inBatches(people.length, 4, (i) => must(200, base, `/api/invite/${server.inviteCode}`, { method: "POST", token: people[i].token }));
       return { log: path.join(dataDir, "stack.log") };
     },
     /** A fresh TEXT channel (so a fresh room) with `n` sockets spread over the listener profiles' tickets. */
@@ -62,8 +68,7 @@ export function productTarget({ senders, profiles, root = here, workerRuntime = 
       const view = await must(201, base, `/api/channels?serverId=${server.id}`, { method: "POST", token: owner.token, body: { name: runTag, type: "TEXT" } });
       const channel = view.channels.find((c) => c.name === runTag);
       const listeners = people.slice(senders - 1);
-      const tickets = [];
-      for (const p of listeners) tickets.push(await must(200, base, `/api/realtime/ticket?room=${channel.id}`, { token: p.token }));
+      const tickets = await Promise.all(listeners.map((p) => must(200, base, `/api/realtime/ticket?room=${channel.id}`, { token: p.token })));
       const urls = Array.from({ length: n }, (_, i) => {
         const t = tickets[i % tickets.length];
         return `ws://${t.host}/parties/${t.party}/${t.room}?ticket=${encodeURIComponent(t.ticket)}`;
@@ -87,9 +92,17 @@ export function productTarget({ senders, profiles, root = here, workerRuntime = 
       return { filled, get: () => status(url, { token: owner.token }) };
     },
     async stop() {
-      await stop?.(stack?.worker, stack?.partykit, stack?.sqld);
+      await stop?.(stack?.worker, stack?.sqld);
       // the data goes, the log stays (printed at start) for a run whose figures need explaining
       for (const entry of fs.readdirSync(dataDir)) if (entry !== "stack.log") fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `fn(i)` for i in 0..count-1, `width` at a time. */
+async function inBatches(count, width, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < count) await fn(next++);
+  }));
 }

@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { root } from "./sqld.mjs";
 
+const OPTIONS_ENV = "EDGECORD_DEPLOYED_OPTIONS";
 const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 
 /** `wrangler deploy --dry-run --outdir`: the script a deploy uploads, and what wrangler printed about it. */
@@ -55,6 +56,8 @@ async function serve({ port, vars, dir, cwd }) {
       durableObjects: workerOptions.durableObjects,
       r2Buckets: workerOptions.r2Buckets,
       assets: workerOptions.assets,
+      // /cdn-cgi/handler/scheduled runs the Cron Trigger's handler, as `wrangler dev --test-scheduled` does
+      unsafeTriggerHandlers: true,
       durableObjectsPersist: path.join(dir, "state", "do"),
       r2Persist: path.join(dir, "state", "r2"),
     }),
@@ -72,8 +75,10 @@ async function serve({ port, vars, dir, cwd }) {
  */
 export function startDeployedWorker({ port, vars, dir, cwd = root, stdio = "ignore" }) {
   fs.mkdirSync(dir, { recursive: true });
-  const args = [fileURLToPath(import.meta.url), "--serve", JSON.stringify({ port, vars, dir, cwd })];
-  const child = spawn(process.execPath, args, { cwd, stdio, env: WRANGLER_ENV });
+  // the settings (secrets among them) travel in the child's environment, which only this user can read, never
+  // on its command line, which anyone can (`ps`)
+  const args = [fileURLToPath(import.meta.url), "--serve"];
+  const child = spawn(process.execPath, args, { cwd, stdio, env: { ...WRANGLER_ENV, [OPTIONS_ENV]: JSON.stringify({ port, vars, dir, cwd }) } });
   child.once("exit", (code, signal) => {
     if (!child.stopping && code !== 0) console.error(`the deployed bundle exited with ${code ?? signal}`);
   });
@@ -81,7 +86,9 @@ export function startDeployedWorker({ port, vars, dir, cwd = root, stdio = "igno
 }
 
 if (process.argv[2] === "--serve") {
-  serve(JSON.parse(process.argv[3])).catch((err) => {
+  const options = JSON.parse(process.env[OPTIONS_ENV] ?? "{}");
+  delete process.env[OPTIONS_ENV];
+  serve(options).catch((err) => {
     console.error(err);
     process.exit(1);
   });

@@ -1,6 +1,8 @@
 // Starts the product's processes (sqld, and the worker with its rooms) on chosen ports: used by `npm run dev`,
 // the test suite and the benchmark, so all three run exactly the same pieces.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { root, startSqld, migrateDatabase, waitFor } from "./sqld.mjs";
 
@@ -25,11 +27,26 @@ function track(child, name) {
 /** `wrangler dev`: the worker with its rooms. `config`: another wrangler.toml than the project's (a test's). */
 export function startWorker({ port, inspectorPort, vars, persistDir, config, stdio = "ignore" }) {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
-    "--show-interactive-dev-session=false", "--log-level", "warn"];
+    "--show-interactive-dev-session=false", "--log-level", "warn", "--test-scheduled"];
   if (config) args.push("--config", config);
-  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  // the settings (secrets among them) go in a file only this user can read, never on the command line, where
+  // anyone who runs `ps` would see them
+  args.push("--env-file", writeEnvFile(persistDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-worker-")), vars));
   if (persistDir) args.push("--persist-to", persistDir);
   return track(spawn(bin("wrangler"), args, { cwd: root, stdio, env: childEnv }), "wrangler");
+}
+
+/** `vars` as a dotenv file beside `dir` (mode 0600), for wrangler's --env-file. */
+function writeEnvFile(dir, vars) {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "worker.env");
+  const quote = (k, v) => {
+    if (/["\n\r]/.test(String(v))) throw new Error(`${k} cannot hold a quote or a line break`);
+    return `"${v}"`;
+  };
+  fs.writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}=${quote(k, v)}\n`).join(""), { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return file;
 }
 
 export async function stop(...children) {

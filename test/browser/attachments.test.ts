@@ -6,24 +6,18 @@ import type { Browser, Locator, Page } from "playwright-core";
 import type { Conversation, ServerView } from "../../contract";
 import { MAX_UPLOAD_BYTES } from "../../contract/limits";
 import { impostors, pdf, png } from "../../worker/files/samples";
-import { call, createServer, join, memberOf } from "../helpers";
+import { call, createServer, general, join, memberOf } from "../helpers";
 import { launch, screenshot, signedIn, unlabelled } from "./browser";
+import { channelUrl, live, messages } from "./chat";
 
 let browser: Browser;
 let ana: Awaited<ReturnType<typeof signedIn>>;
 let ben: Awaited<ReturnType<typeof signedIn>>;
 let view: ServerView;
 
-const messages = (page: Page) => page.getByRole("list", { name: "Messages" });
-const general = (v: ServerView) => v.channels.find((c) => c.name === "general")!;
-const channelUrl = (v: ServerView) => `/servers/${v.id}/channels/${general(v).id}`;
 const rail = (page: Page) => page.getByRole("navigation", { name: "Servers" });
 const loaded = (img: Locator) => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth);
 const file = (name: string, mimeType: string, bytes: Uint8Array) => ({ name, mimeType, buffer: Buffer.from(bytes) });
-
-async function live(page: Page) {
-  await expect.poll(() => page.getByTestId("socket-indicator").textContent(), { timeout: 10_000 }).toBe("Live: Real-time updates");
-}
 
 beforeAll(async () => {
   browser = await launch();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { call, createServer, signUp, uniqueEmail } from "../helpers";
 import { launch, screenshot, visit } from "./browser";
+import { channelUrl, live, send } from "./chat";
 
 let browser: Browser;
 beforeAll(async () => (browser = await launch()));
@@ -70,13 +71,11 @@ describe("signing up and in (browser)", () => {
     const person = await signUp("Linus");
     const view = await createServer(person, "Kernel");
     const { page, context, errors } = await visit(browser, { person });
-    const chat = `/servers/${view.id}/channels/${view.channels[0].id}`;
+    const chat = channelUrl(view);
     await page.goto(chat);
-    await page.getByText("Live: Real-time updates").waitFor(); // no polling now: the send below is what meets the 401
+    await live(page); // no polling now: the send below is what meets the 401
     expect((await call("/api/auth/sign-out", { method: "POST", token: person.token })).status).toBe(204);
-    const input = page.getByRole("textbox", { name: "Message #general" });
-    await input.fill("anyone there?");
-    await input.press("Enter");
+    await send(page, "anyone there?");
     await page.waitForURL(/\/sign-in\?next=/);
     await page.getByLabel("E-mail").fill(person.email);
     await page.getByLabel("Password").fill(person.password);

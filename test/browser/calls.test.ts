@@ -8,16 +8,15 @@
 // real thing: the worker minting the token, the rooms, the signed webhook, the client and Chromium.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { AccessToken, TokenVerifier } from "livekit-server-sdk";
-import type { ServerView } from "../../contract";
-import { call, createServer, join, memberOf } from "../helpers";
+import { TokenVerifier } from "livekit-server-sdk";
+import { addChannel, call, createServer, join, LIVEKIT_KEY, LIVEKIT_SECRET, memberOf, sendWebhook, webhookEvent } from "../helpers";
 import { CHROMIUM_ARGS, screenshot, signedIn, unlabelled } from "./browser";
+import { channelUrl, roomOpen, watchSockets } from "./chat";
 
 const livekitUrl = inject("livekitUrl");
-const verifier = new TokenVerifier("devkey", "secret");
+const verifier = new TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET);
 
 /** The stand-in: every signalling request it was sent, then the connection refused. */
 const signalling: URL[] = [];
@@ -46,13 +45,6 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => standIn?.close(resolve));
 });
-
-async function addChannel(token: string, view: ServerView, name: string, type: "AUDIO" | "VIDEO") {
-  const res = await call<ServerView>(`/api/channels?serverId=${view.id}`, { method: "POST", token, body: { name, type } });
-  expect(res.status).toBe(201);
-  return res.body.channels.find((c) => c.name === name)!;
-}
-const generalUrl = (view: ServerView) => `/servers/${view.id}/channels/${view.channels.find((c) => c.name === "general")!.id}`;
 
 /** The claims of the token of the latest signalling request for `room`, checked with the server's key and secret. */
 async function signalledFor(room: string) {
@@ -85,25 +77,19 @@ function scriptsOf(page: Page) {
 // a log line of livekit-client's signalling, to tell its code apart from ours
 const LIVEKIT_CLIENT = "signal connecting to";
 
-/** Signs a webhook body the way LiveKit does (test/livekit.test.ts explains it). */
-async function webhook(event: string, room: string, identity: string) {
-  const body = JSON.stringify({ event, room: { sid: `RM_${room}`, name: room }, participant: { sid: `PA_${identity}`, identity }, id: `EV_${crypto.randomUUID()}`, createdAt: String(Math.floor(Date.now() / 1000)) });
-  const token = new AccessToken("devkey", "secret");
-  token.sha256 = createHash("sha256").update(body).digest("base64");
-  const res = await call("/api/livekit/webhook", { method: "POST", raw: body, headers: { "content-type": "application/webhook+json", authorization: await token.toJwt() } });
-  expect(res.status).toBe(200);
-}
+/** LiveKit's signed webhook: `identity` joined or left `room`. */
+const webhook = (event: string, room: string, identity: string) => sendWebhook(webhookEvent(event, room, { identity }));
 
 describe("calls in the browser", () => {
   it("joins a voice channel with a token for it, loading livekit-client only then, and says when LiveKit cannot be reached", async () => {
     const alice = await signedIn(browser, "Alice");
     await alice.context.grantPermissions(["microphone", "camera"]);
     const view = await createServer(alice.person, "Voice club");
-    const lounge = await addChannel(alice.person.token, view, "lounge", "AUDIO");
+    const lounge = await addChannel(alice.person, view.id, "lounge", "AUDIO");
     const { page } = alice;
     const scripts = scriptsOf(page);
 
-    await page.goto(generalUrl(view));
+    await page.goto(channelUrl(view));
     await page.getByRole("textbox", { name: "Message #general" }).waitFor();
     const before = scripts.count();
     expect((await scripts.texts()).some((t) => t.includes(LIVEKIT_CLIENT))).toBe(false);
@@ -138,7 +124,7 @@ describe("calls in the browser", () => {
   it("says so when the browser refuses the microphone and the camera", async () => {
     const bob = await signedIn(browser, "Bob");
     const view = await createServer(bob.person, "Film club");
-    const stage = await addChannel(bob.person.token, view, "stage", "VIDEO");
+    const stage = await addChannel(bob.person, view.id, "stage", "VIDEO");
     await bob.page.goto(`/servers/${view.id}/channels/${stage.id}`);
     const refused = bob.page.getByRole("alert").filter({ hasText: "The browser did not allow your microphone and camera" });
     await refused.waitFor({ timeout: 15_000 });
@@ -188,8 +174,8 @@ describe("calls in the browser", () => {
     const erin = await signedIn(browser, "Erin");
     const finn = await signedIn(browser, "Finn");
     const view = await createServer(erin.person, "Hangout");
-    const lounge = await addChannel(erin.person.token, view, "lounge", "AUDIO");
-    const stage = await addChannel(erin.person.token, view, "stage", "VIDEO");
+    const lounge = await addChannel(erin.person, view.id, "lounge", "AUDIO");
+    const stage = await addChannel(erin.person, view.id, "stage", "VIDEO");
     await join(finn.person, view);
 
     const { page } = finn;
@@ -197,14 +183,15 @@ describe("calls in the browser", () => {
     page.on("request", (r) => r.url().includes(`/api/livekit/participants?serverId=${view.id}`) && asked++);
     let serverRoom = false;
     page.on("websocket", (ws) => ws.url().includes(`/parties/main/${view.id}`) && (serverRoom = true));
-    await page.goto(generalUrl(view));
+    await watchSockets(page);
+    await page.goto(channelUrl(view));
     await page.getByRole("textbox", { name: "Message #general" }).waitFor();
     const inLounge = page.getByRole("list", { name: "In lounge" });
     expect(await inLounge.count()).toBe(0);
     // asked on load, and again when the server's room opens (unless that falls within the first request): from
     // then on the room is heard, and what follows arrives with no further request
     await expect.poll(() => serverRoom).toBe(true);
-    await page.waitForTimeout(1000);
+    await roomOpen(page, view.id);
     const askedBefore = asked;
     expect(askedBefore).toBeGreaterThanOrEqual(1);
 

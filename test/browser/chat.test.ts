@@ -1,9 +1,10 @@
 // Two people in two browsers: a server made and joined by invite link, a chat both ways, edits and deletes,
 // what a GUEST is offered, a direct message, and polling when the room connection is cut — all live.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page, WebSocketRoute } from "playwright-core";
-import { call, uniqueEmail } from "../helpers";
+import type { Browser, WebSocketRoute } from "playwright-core";
+import { uniqueEmail } from "../helpers";
 import { launch, screenshot, signedIn, unlabelled, visit, type Visitor } from "./browser";
+import { indicator, LIVE, live, message, messages, send } from "./chat";
 
 let browser: Browser;
 let alice: Visitor;
@@ -18,16 +19,6 @@ beforeAll(async () => {
   bob = await signedIn(browser, "Bob");
 });
 afterAll(async () => browser?.close());
-
-const messages = (page: Page) => page.getByRole("list", { name: "Messages" });
-const message = (page: Page, text: string) => messages(page).getByTestId("message-content").filter({ hasText: text });
-const indicator = (page: Page) => page.getByTestId("socket-indicator");
-
-async function send(page: Page, text: string) {
-  const input = page.getByRole("textbox", { name: /^Message / });
-  await input.fill(text);
-  await input.press("Enter");
-}
 
 describe("chatting in the browser", () => {
   it("signs up, creates a server from the first-run screen and copies its invite link", async () => {
@@ -48,7 +39,7 @@ describe("chatting in the browser", () => {
     await page.waitForURL(/\/servers\/[^/]+\/channels\/[^/]+$/);
     generalUrl = new URL(page.url()).pathname;
     serverId = generalUrl.split("/")[2];
-    await expect.poll(() => indicator(page).textContent()).toBe("Live: Real-time updates");
+    await live(page);
 
     await page.getByRole("button", { name: "Edge Club" }).click();
     await page.getByRole("menuitem", { name: "Invite People" }).click();
@@ -72,7 +63,7 @@ describe("chatting in the browser", () => {
     await bob.page.getByRole("heading", { name: "Edge Club" }).waitFor();
     await bob.page.getByRole("button", { name: "Accept invite" }).click();
     await bob.page.waitForURL(`**${generalUrl}`);
-    await expect.poll(() => indicator(bob.page).textContent()).toBe("Live: Real-time updates");
+    await live(bob.page);
     // Alice's sidebar learns of Bob when the server view is refreshed; the chat needs no refresh at all
     await send(alice.page, "Hello Bob, welcome to the club!");
     await message(bob.page, "Hello Bob, welcome to the club!").waitFor();
@@ -147,11 +138,11 @@ describe("chatting in the browser", () => {
     // no reload: Bob's first message told Alice's page to refresh the member list
     await bob.page.getByRole("navigation", { name: "Members" }).getByRole("link", { name: "Message Alice" }).click();
     await bob.page.getByRole("heading", { name: "Alice", exact: true, level: 1 }).waitFor();
-    await expect.poll(() => indicator(bob.page).textContent()).toBe("Live: Real-time updates");
+    await live(bob.page);
 
     await alice.page.getByRole("navigation", { name: "Members" }).getByRole("link", { name: "Message Bob" }).click();
     await alice.page.getByRole("heading", { name: "Bob", exact: true, level: 1 }).waitFor();
-    await expect.poll(() => indicator(alice.page).textContent()).toBe("Live: Real-time updates");
+    await live(alice.page);
 
     await send(bob.page, "Just between us: the club is great");
     await message(alice.page, "Just between us").waitFor();
@@ -175,7 +166,7 @@ describe("chatting in the browser", () => {
     await context.route("**/api/realtime/ticket**", (route) => (cut ? route.fulfill({ status: 503, json: { error: "cut" } }) : route.continue()));
     await page.goto(generalUrl);
     await alice.page.goto(generalUrl);
-    await expect.poll(() => indicator(page).textContent()).toBe("Live: Real-time updates");
+    await live(page);
 
     cut = true;
     await Promise.all(sockets.map((ws) => ws.close()));
@@ -190,21 +181,23 @@ describe("chatting in the browser", () => {
     await send(page, "Loud and clear, by polling");
     await message(alice.page, "Loud and clear, by polling").waitFor();
 
-    // what is sent while Bob can neither hear the room nor poll arrives by catch-up when the room is back
-    await page.route("**/api/messages?*after=*", (route) => route.abort("connectionfailed"));
+    // what is sent while Bob can neither hear the room nor poll arrives by the catch-up the reopened room makes:
+    // polls are refused until the page is live again, when it no longer polls, so only that catch-up can bring it
+    await page.route("**/api/messages?*after=*", async (route) => ((await indicator(page).textContent()) === LIVE ? route.continue() : route.abort("connectionfailed")));
     await send(alice.page, "Sent while you were away");
     await message(alice.page, "Sent while you were away").waitFor();
     await page.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("after="), timeout: 1500 });
     expect(await message(page, "Sent while you were away").count()).toBe(0);
-    await page.unroute("**/api/messages?*after=*");
-    const catchUp = page.waitForRequest((r) => r.url().includes("after="));
+    // a refused poll has no response: the first response is the catch-up's
+    const catchUp = page.waitForResponse((r) => r.url().includes("after="), { timeout: 15_000 });
     cut = false;
-    await expect.poll(() => indicator(page).textContent(), { timeout: 15_000 }).toBe("Live: Real-time updates");
+    await live(page, 15_000);
     expect(new URL((await catchUp).url()).searchParams.get("after")).toMatch(/^\d+$/);
     await message(page, "Sent while you were away").waitFor();
     await send(alice.page, "And live again");
     await message(page, "And live again").waitFor();
     expect(await message(page, "Sent while you were away").count()).toBe(1);
+    await page.unroute("**/api/messages?*after=*");
     expect(bob.errors).toEqual([]);
   });
 });

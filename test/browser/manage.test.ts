@@ -1,25 +1,17 @@
 // The rest of the client in Chromium: the members and channel modals, Ctrl+K search, older pages, a failed
 // send and its retry, the phone layout in the light theme, leaving and deleting a server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import type { ServerView } from "../../contract";
 import { gif } from "../../worker/files/samples";
-import { call, createServer, join, memberOf, signUp } from "../helpers";
+import { call, channelQuery, createServer, general, join, memberOf, seedMessage, signUp } from "../helpers";
 import { launch, screenshot, signedIn, unlabelled } from "./browser";
+import { channelUrl, messages, send } from "./chat";
 
 let browser: Browser;
 beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
-const messages = (page: Page) => page.getByRole("list", { name: "Messages" });
-const general = (view: ServerView) => view.channels.find((c) => c.name === "general")!;
-const channelUrl = (view: ServerView) => `/servers/${view.id}/channels/${general(view).id}`;
-
-async function post(token: string, view: ServerView, content: string) {
-  const res = await call(`/api/socket/messages?serverId=${view.id}&channelId=${general(view).id}`, { method: "POST", token, body: { content } });
-  if (res.status !== 201) throw new Error(`post failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 describe("managing a server in the browser", () => {
   it("changes a member's role, and the new moderator creates a channel the owner renames and deletes", async () => {
@@ -137,7 +129,7 @@ describe("managing a server in the browser", () => {
     // fourteen posters, five messages each: within the message rate limit (5 per 5 s per member in a room)
     const posters = [reader.person, ...(await Promise.all(Array.from({ length: 13 }, (_, i) => signUp(`Archivist ${i}`))))];
     for (const p of posters.slice(1)) view = await join(p, view);
-    for (let i = 1; i <= 70; i++) await post(posters[Math.floor((i - 1) / 5)].token, view, `archived message ${i}`);
+    for (let i = 1; i <= 70; i++) await seedMessage(posters[Math.floor((i - 1) / 5)], channelQuery(view), `archived message ${i}`);
     await reader.page.goto(channelUrl(view));
     await messages(reader.page).getByText("archived message 70", { exact: true }).waitFor();
     expect(await messages(reader.page).getByRole("listitem").count()).toBe(30);
@@ -159,9 +151,7 @@ describe("managing a server in the browser", () => {
     await writer.page.goto(channelUrl(view));
     await writer.page.getByRole("heading", { name: "general", level: 1 }).waitFor();
     await writer.page.route("**/api/socket/messages?**", (route) => route.abort("connectionfailed"));
-    const input = writer.page.getByRole("textbox", { name: "Message #general" });
-    await input.fill("first try");
-    await input.press("Enter");
+    await send(writer.page, "first try");
     const alert = messages(writer.page).getByRole("alert");
     await alert.getByText(/Not sent/).waitFor();
     await screenshot(writer.page, "failed-send");
@@ -180,7 +170,7 @@ describe("managing a server in the browser", () => {
     const friend = await signedIn(browser, "Finn");
     const view = await createServer(phone.person, "Pocket");
     await join(friend.person, view);
-    await post(friend.person.token, view, "Hi from a desktop");
+    await seedMessage(friend.person, channelQuery(view), "Hi from a desktop");
     await friend.context.close();
     await phone.page.goto(channelUrl(view));
     await messages(phone.page).getByText("Hi from a desktop").waitFor();

@@ -2,18 +2,15 @@
 // choices, a ban from the member menu (and the banned person's refused accept), and the sign-in form's wait.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { Message, Page as History, ServerView } from "../../contract";
-import { call, createServer, join, signUp } from "../helpers";
+import type { Message, Page as History } from "../../contract";
+import { call, createServer, general, join, signUp } from "../helpers";
 import { launch, screenshot, signedIn, unlabelled, visit } from "./browser";
+import { channelUrl, message, send } from "./chat";
 
 let browser: Browser;
 beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
-const general = (view: ServerView) => view.channels.find((c) => c.name === "general")!;
-const channelUrl = (view: ServerView) => `/servers/${view.id}/channels/${general(view).id}`;
-const messages = (page: Page) => page.getByRole("list", { name: /^Messages/ });
-const message = (page: Page, text: string) => messages(page).getByTestId("message-content").filter({ hasText: text });
 
 /** Opens the server menu once its code is loaded (pointing at the button fetches it; the real trigger has an id). */
 async function openServerMenu(page: Page, server: string) {
@@ -29,10 +26,7 @@ describe("moderation and limits in the browser", () => {
     await sender.page.goto(channelUrl(view));
     const input = sender.page.getByRole("textbox", { name: /^Message / });
     await expect.poll(() => input.isEnabled()).toBe(true);
-    for (let i = 1; i <= 6; i++) {
-      await input.fill(`quick message ${i}`);
-      await input.press("Enter");
-    }
+    for (let i = 1; i <= 6; i++) await send(sender.page, `quick message ${i}`);
     const notice = sender.page.getByRole("status").filter({ hasText: /Slow down: you can send again in \d+ s/ });
     await notice.waitFor();
     await screenshot(sender.page, "slow-down");

@@ -4,7 +4,8 @@ import { getCookie } from "hono/cookie";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { fail } from "../errors";
-import { findSession, SESSION_COOKIE } from "./session";
+import { findSession, hashToken, SESSION_COOKIE } from "./session";
+import { HTTPException } from "hono/http-exception";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -44,3 +45,24 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   c.set("cookieAuth", cookieAuth);
   await next();
 });
+
+/** The hot paths (post, history, catch-up) carry the hash of the caller's session token instead of a profile. */
+export type HotEnv = { Bindings: AppEnv["Bindings"]; Variables: AppEnv["Variables"] & { sessionHash?: string } };
+
+/**
+ * requireSession costs a database round trip of its own; on the hot paths the session is checked inside the
+ * operation's batch instead (LIVE_SESSION in ./session.ts, used by db/queries/messages.ts). The answers stay those
+ * of requireSession, in its order: no token, an over-long one or a foreign-origin cookie write goes through
+ * requireSession itself, and a request refused before the database was asked (400) asks requireSession first, so
+ * without a live session it is still 401.
+ */
+export const sessionInBatch = createMiddleware<HotEnv>(async (c, next) => {
+  const { token, bearer } = readToken(c);
+  if (!token || token.length > TOKEN_MAX || (!bearer && isForeignOrigin(c))) return requireSession(c, next);
+  c.set("sessionHash", await hashToken(token));
+  await next();
+  if (c.error instanceof HTTPException && c.error.status === 400) await requireSession(c, async () => {});
+});
+
+/** The batch found no live session: requireSession gives its own 401. */
+export const noSession = (c: Context<HotEnv>) => requireSession(c, async () => fail(401, "Your session has expired or is not valid; sign in again"));

@@ -7,6 +7,28 @@ import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "./schema";
 import type { Db } from "../env";
 
+/** A database that does not answer within this long is taken as unreachable (503), never waited on forever. */
+export const DB_TIMEOUT_MS = 4000;
+
+const fetchWithTimeout = (input: RequestInfo | URL, init?: RequestInit) =>
+  fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(DB_TIMEOUT_MS)]) : AbortSignal.timeout(DB_TIMEOUT_MS) });
+
 export function getDb(url: string, authToken?: string): Db {
-  return drizzle(createClient({ url, authToken }), { schema });
+  return drizzle(createClient({ url, authToken, fetch: fetchWithTimeout }), { schema });
+}
+
+/**
+ * Whether an error says the database could not be reached or cannot take more now (refused, reset, timed out,
+ * busy, a 429 or a 5xx from it), as opposed to a bug: the first is a 503 the client may retry, the second a 500.
+ */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name = "", message = "", code = "" } = e as { name?: string; message?: string; code?: string };
+    if (name === "TimeoutError" || name === "AbortError") return true;
+    if (/HRANA_WEBSOCKET_ERROR|SERVER_ERROR|HTTP_ERROR|CONNECTION|ECONNREFUSED|ECONNRESET/i.test(code)) return true;
+    if (/fetch failed|network connection lost|connection refused|connect ECONNREFUSED|Server returned HTTP status (5\d\d|429)|timed out|Failed to connect/i.test(message)) return true;
+    // an overloaded database: busy, or out of connections for now
+    if (/SQLITE_BUSY|DbCreateTimeout|database is locked/i.test(`${code} ${message}`)) return true;
+  }
+  return false;
 }

@@ -1,13 +1,10 @@
 // Decides an upload's type from its first bytes, never from its name or the type the browser declared.
 // Only formats a browser renders safely (or downloads) are known; anything else, SVG and HTML included, is refused.
+// The list of kinds is contract/files.ts, which the client shares.
+import { IMAGE_KINDS, PDF_KIND } from "../../contract/files";
+import type { FileKindInfo } from "../../contract/files";
 
-export interface FileKind {
-  /** the content type the file is stored and served with */
-  type: string;
-  /** the extension given to its key and, when its name lacks it, to its name */
-  ext: string;
-  /** other extensions a file of this kind may already carry in its name */
-  aliases: readonly string[];
+export interface FileKind extends FileKindInfo {
   /** images are shown in the page; a PDF is downloaded, so the browser's viewer never runs it in our origin */
   disposition: "inline" | "attachment";
 }
@@ -27,14 +24,14 @@ const WEBP = ascii("WEBP");
 const WEBP_CHUNKS = [ascii("VP8 "), ascii("VP8L"), ascii("VP8X")];
 const PDF = ascii("%PDF-");
 
-const image = (type: string, ext: string, aliases: string[] = []): FileKind => ({ type, ext, aliases, disposition: "inline" });
+const image = (kind: FileKindInfo): FileKind => ({ ...kind, disposition: "inline" });
 
 export const KINDS = {
-  png: image("image/png", "png"),
-  jpeg: image("image/jpeg", "jpg", ["jpeg", "jpe", "jfif"]),
-  gif: image("image/gif", "gif"),
-  webp: image("image/webp", "webp"),
-  pdf: { type: "application/pdf", ext: "pdf", aliases: [], disposition: "attachment" } as FileKind,
+  png: image(IMAGE_KINDS.png),
+  jpeg: image(IMAGE_KINDS.jpeg),
+  gif: image(IMAGE_KINDS.gif),
+  webp: image(IMAGE_KINDS.webp),
+  pdf: { ...PDF_KIND, disposition: "attachment" } as FileKind,
 } as const;
 
 /** How many leading bytes `sniff` needs at most. */

@@ -4,9 +4,11 @@
 // HTTP, and a room that missed a removal puts the person out at its next access re-check.
 import type { Context } from "hono";
 import type { AppEnv, Bindings } from "../env";
-import type { CommitPlace, Removal, ServerView } from "../../contract";
-import { serverKey } from "../../contract";
+import type { CommitPlace, Member, Removal, ServerView } from "../../contract";
+import { memberKey, serverKey } from "../../contract";
 import { getServerView } from "../db/queries/servers";
+import { removeMember } from "../db/queries/members";
+import { roomsOfMember } from "../db/queries/rooms";
 
 type Ctx = Context<AppEnv> | Context<{ Bindings: Bindings }>;
 
@@ -75,4 +77,17 @@ export function serverChangedLater(c: Context<AppEnv>, serverId: string): void {
       .then((view) => view && publish(c.env, serverId, frameOf(serverKey(serverId), JSON.stringify(view))))
       .catch((err) => console.warn("server event not sent:", (err as Error).message)),
   );
+}
+
+/**
+ * Leaving, a kick and a ban: the member becomes a former member (their history stays), their sockets in the
+ * server's and their conversations' rooms are closed with 4003, and each of those conversations' rooms tells its
+ * other member, whose chat becomes read-only. The server's room is told by the route, with its answer.
+ */
+export async function memberLeaves(c: Context<AppEnv>, member: Member): Promise<void> {
+  const rooms = await roomsOfMember(c.var.db, member.serverId, member.id);
+  await removeMember(c.var.db, member.id);
+  removeFromRooms(c, [...rooms.shared, ...rooms.conversations], { profileIds: [member.profileId] });
+  const former = { ...member, left: true };
+  for (const conversationId of rooms.conversations) tellRoom(c, conversationId, memberKey(conversationId), former);
 }

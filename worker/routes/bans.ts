@@ -9,12 +9,11 @@ import type { Ban } from "../../contract";
 import { validate } from "../validate";
 import { fail } from "../errors";
 import { ADMIN, membership, requireRole } from "../access";
-import { findMember, removeMember } from "../db/queries/members";
+import { findMember } from "../db/queries/members";
 import { getServer } from "../db/queries/servers";
-import { roomsOfMember } from "../db/queries/rooms";
 import { bansOf, liftBan, putBan } from "../db/queries/bans";
 import { profiles } from "../db/schema";
-import { removeFromRooms, serverChangedLater } from "../realtime";
+import { memberLeaves, serverChangedLater } from "../realtime";
 
 const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
   requireRole(await membership(c.var.db, c.req.param("serverId")!, c.var.profile.id), ADMIN, "manage bans");
@@ -34,12 +33,10 @@ export const bans = new Hono<AppEnv>()
     const [exists] = await c.var.db.select({ id: profiles.id }).from(profiles).where(eq(profiles.id, profileId)).limit(1);
     if (!exists) fail(404, "Profile not found");
     const member = await findMember(c.var.db, { serverId, profileId });
-    const rooms = member ? await roomsOfMember(c.var.db, serverId, member.id) : [];
     const ban = await putBan(c.var.db, serverId, profileId, c.req.valid("json").reason ?? null);
     if (member) {
       // as a kick does, after the ban is in place: an invite cannot let them back in between
-      await removeMember(c.var.db, member.id);
-      removeFromRooms(c, rooms, { profileIds: [profileId] });
+      await memberLeaves(c, member);
       serverChangedLater(c, serverId);
     }
     return c.json(ban satisfies Ban, 200);

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
-import { findUpload } from "../db/queries/uploads";
+import { findReadableUpload } from "../db/queries/uploads";
 import { kindOfType } from "../files/sniff";
 import { contentDisposition } from "../files/names";
 import { parseRange } from "../files/range";
@@ -25,7 +25,8 @@ const SAFE_HEADERS = {
 export const files = new Hono<AppEnv>()
   .use(requireSession, requireFileStorage)
   .get("/:key", async (c) => {
-    const upload = await findUpload(c.var.db, c.req.param("key"));
+    // a file nobody lets this person read looks exactly like one that does not exist
+    const upload = await findReadableUpload(c.var.db, c.req.param("key"), c.var.profile.id);
     if (!upload) return fail(404, NOT_FOUND);
 
     const range = parseRange(c.req.header("range"), upload.size);

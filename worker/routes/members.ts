@@ -8,10 +8,9 @@ import { requireParam, validate } from "../validate";
 import { fail } from "../errors";
 import { ADMIN, membership, requireRole } from "../access";
 import { requireSession } from "../auth/middleware";
-import { findMember, removeMember, setRole } from "../db/queries/members";
+import { findMember, setRole } from "../db/queries/members";
 import { getServer } from "../db/queries/servers";
-import { roomsOfMember } from "../db/queries/rooms";
-import { answerServerView, removeFromRooms } from "../realtime";
+import { answerServerView, memberLeaves } from "../realtime";
 
 /** The member an ADMIN acts on, after every check the contract asks for. */
 async function target(c: Context<AppEnv>, action: string): Promise<{ serverId: string; member: Member }> {
@@ -35,8 +34,6 @@ export const members = new Hono<AppEnv>()
   })
   .delete("/:memberId", async (c) => {
     const { serverId, member } = await target(c, "kick");
-    const rooms = await roomsOfMember(c.var.db, serverId, member.id);
-    await removeMember(c.var.db, member.id);
-    removeFromRooms(c, rooms, { profileIds: [member.profileId] });
+    await memberLeaves(c, member);
     return answerServerView(c, serverId, 200);
   });

@@ -9,8 +9,8 @@ import { CATCH_UP_MAX, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT
 import type { Message } from "../../contract";
 import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
-import { isForeignOrigin, readToken, requireSession, TOKEN_MAX } from "../auth/middleware";
-import { hashToken } from "../auth/session";
+import { noSession, requireSession, sessionInBatch } from "../auth/middleware";
+import type { HotEnv } from "../auth/middleware";
 import { tellRoom, tellRoomJson } from "../realtime";
 import { limitOf, secondsUntilFree, tooMany, windowStart } from "../limits";
 import * as q from "../db/queries/messages";
@@ -37,7 +37,7 @@ function checkContent(content: string, hasFile: boolean): string {
   return content;
 }
 
-const FILE_REFUSED = "fileUrl must be a url returned by POST /api/uploads";
+const FILE_REFUSED = "fileUrl must be a url POST /api/uploads returned to you";
 
 /** A fileUrl must have the shape of one this product issued; the database then checks it was issued. */
 function checkFileUrl(fileUrl: string | null | undefined): { fileUrl: string | null; fileKey: string | null } {
@@ -46,27 +46,6 @@ function checkFileUrl(fileUrl: string | null | undefined): { fileUrl: string | n
   if (!fileKey) badRequest(FILE_REFUSED);
   return { fileUrl, fileKey: fileKey! };
 }
-
-/** The hot paths (post, history, catch-up) carry the hash of the caller's session token instead of a profile. */
-type HotEnv = { Bindings: AppEnv["Bindings"]; Variables: AppEnv["Variables"] & { sessionHash?: string } };
-
-/**
- * requireSession costs a database round trip of its own; on the hot paths the session is checked inside the
- * operation's batch instead (see Caller in db/queries/messages.ts). The answers stay those of requireSession, in
- * its order: no token, an over-long one or a foreign-origin cookie write goes through requireSession itself, and a
- * request refused before the database was asked (400) asks requireSession first, so without a live session it is
- * still 401.
- */
-const sessionInBatch = createMiddleware<HotEnv>(async (c, next) => {
-  const { token, bearer } = readToken(c);
-  if (!token || token.length > TOKEN_MAX || (!bearer && isForeignOrigin(c))) return requireSession(c, next);
-  c.set("sessionHash", await hashToken(token));
-  await next();
-  if (c.error instanceof HTTPException && c.error.status === 400) await requireSession(c, async () => {});
-});
-
-/** The batch found no live session: requireSession gives its own 401. */
-const noSession = (c: Context<HotEnv>) => requireSession(c, async () => fail(401, "Your session has expired or is not valid; sign in again"));
 
 function caller(c: Context<HotEnv>, name: RoomName, withServer: boolean): q.Caller {
   const room = requireParam(c.req.query(roomNames[name].param), roomNames[name].param);
@@ -128,6 +107,7 @@ function writes(name: RoomName) {
       if ("refused" in result) {
         if (result.refused === "no-session") await noSession(c);
         if (result.refused === "unknown-file") badRequest(FILE_REFUSED);
+        if (result.refused === "read-only") fail(403, "The other member has left the server: this conversation can be read, not written to");
         if (result.refused === "rate-limited") tooMany(c, secondsUntilFree(result.oldest, limit), "You are sending messages too fast");
         fail(404, `${what} not found`);
       }

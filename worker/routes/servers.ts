@@ -1,6 +1,8 @@
 // Servers: create, list, read, rename, delete, new invite code (with its limits), leave, and invites: preview and
 // join. A person is in at most SERVERS_PER_PERSON_MAX servers.
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { isOwnUpload } from "../db/queries/uploads";
 import type { AppEnv } from "../env";
 import { SERVERS_PER_PERSON_MAX, schemas } from "../../contract";
 import { optionalBody, validate } from "../validate";
@@ -9,15 +11,20 @@ import type { InvitePreview } from "../../contract";
 import { ADMIN, membership, requireRole } from "../access";
 import * as q from "../db/queries/servers";
 import { requireSession } from "../auth/middleware";
-import { roomsOfMember, roomsOfServer } from "../db/queries/rooms";
-import { removeFromRooms, serverChanged, serverChangedLater } from "../realtime";
-import { removeMember } from "../db/queries/members";
+import { roomsOfServer } from "../db/queries/rooms";
+import { memberLeaves, removeFromRooms, serverChanged, serverChangedLater } from "../realtime";
 import { bans } from "./bans";
+
+/** A server's image must be a file the caller uploaded: checked before anything is written. */
+async function ownImage(c: Context<AppEnv>, imageUrl: string | null | undefined) {
+  if (imageUrl && !(await isOwnUpload(c.var.db, imageUrl, c.var.profile.id))) fail(400, "imageUrl must be a url POST /api/uploads returned to you");
+}
 
 export const servers = new Hono<AppEnv>()
   .use(requireSession)
   .post("/", validate("json", schemas.NewServer), async (c) => {
     if ((await q.serverCountOf(c.var.db, c.var.profile.id)) >= SERVERS_PER_PERSON_MAX) fail(400, TOO_MANY_SERVERS);
+    await ownImage(c, c.req.valid("json").imageUrl);
     const serverId = await q.createServer(c.var.db, c.var.profile.id, c.req.valid("json"));
     return c.json((await q.getServerView(c.var.db, serverId))!, 201);
   })
@@ -30,6 +37,7 @@ export const servers = new Hono<AppEnv>()
   .patch("/:serverId", validate("json", schemas.ServerPatch), async (c) => {
     const { serverId } = c.req.param();
     requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "change the server");
+    await ownImage(c, c.req.valid("json").imageUrl);
     const server = await q.updateServer(c.var.db, serverId, c.req.valid("json"));
     serverChangedLater(c, serverId);
     return c.json(server, 200);
@@ -56,9 +64,7 @@ export const servers = new Hono<AppEnv>()
     const member = await membership(c.var.db, serverId, c.var.profile.id);
     const server = (await q.getServer(c.var.db, serverId))!;
     if (server.profileId === c.var.profile.id) fail(400, "The owner cannot leave the server; delete it instead");
-    const rooms = await roomsOfMember(c.var.db, serverId, member.id);
-    await removeMember(c.var.db, member.id);
-    removeFromRooms(c, rooms, { profileIds: [member.profileId] });
+    await memberLeaves(c, member);
     serverChangedLater(c, serverId);
     return c.json(server, 200);
   })

@@ -3,6 +3,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../env";
 import { MAX_UPLOAD_BYTES } from "../../contract";
+import { imageFormats } from "../../contract/files";
+import type { UploadResult } from "../../contract";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
 import { randomToken } from "../ids";
@@ -12,8 +14,6 @@ import { fileUrl, mayUpload } from "../db/queries/uploads";
 import { recordUploadWithin, uploadsFull } from "../db/queries/limits";
 import { limitOf, secondsUntilFree, tooMany } from "../limits";
 import { requireFileStorage } from "../files/storage";
-
-export interface UploadResult { url: string; name: string; type: string; size: number }
 
 // room for the multipart boundaries and part headers around the file (a long file name included)
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -49,7 +49,7 @@ export const uploads = new Hono<AppEnv>()
 
       const bytes = new Uint8Array(await file.arrayBuffer());
       const kind = sniff(bytes.subarray(0, SNIFF_BYTES));
-      if (!kind) fail(415, "Only PNG, JPEG, GIF and WebP images and PDF documents may be uploaded");
+      if (!kind) fail(415, `Only ${imageFormats("and")} images and PDF documents may be uploaded`);
 
       const key = `${randomToken(32)}.${kind!.ext}`;
       const name = safeName(file.name ?? "", kind!);

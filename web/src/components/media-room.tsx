@@ -3,15 +3,13 @@
 // It is loaded on demand (lazy), so livekit-client never weighs on the first page.
 import { For, Match, Show, Switch } from "solid-js";
 import { useParams } from "@solidjs/router";
-import type { ServerView } from "../../../contract/types";
 import TriangleAlert from "lucide-solid/icons/triangle-alert";
 import Volume2 from "lucide-solid/icons/volume-2";
 import WifiOff from "lucide-solid/icons/wifi-off";
 import X from "lucide-solid/icons/x";
 import { createCall } from "../state/call-room";
 import { useMe } from "../state/me-context";
-import { keys } from "../state/queries";
-import { queryClient } from "../state/query-client";
+import { cachedMemberImage } from "../state/queries";
 import { CallControls } from "./call/call-controls";
 import { ParticipantTile, ScreenTile, TrackMedia } from "./call/participant-tile";
 import { Spinner } from "./ui/spinner";
@@ -32,7 +30,7 @@ export default function MediaRoom(props: {
   const call = createCall({ roomId: props.roomId, username: me().name, audio: props.audio, video: props.video });
   const [room, actions] = call;
   const avatar = (identity: string) =>
-    params.serverId ? queryClient.getQueryData<ServerView>(keys.server(params.serverId))?.members.find((m) => m.profileId === identity)?.profile.imageUrl : null;
+    params.serverId ? cachedMemberImage(params.serverId, identity) : null;
   const leave = () => {
     void actions.leave();
     props.onLeave?.();

@@ -1,5 +1,4 @@
 // Ctrl/⌘+K: find a channel or a member of this server and jump there.
-import { Dialog } from "@kobalte/core/dialog";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { useNavigate } from "@solidjs/router";
 import Hash from "lucide-solid/icons/hash";
@@ -10,7 +9,8 @@ import { useMe } from "../state/me-context";
 import { createServerQuery } from "../state/queries";
 import { Avatar } from "./ui/avatar";
 import { RoleIcon } from "./ui/role-icon";
-import type { ModalProps } from "./modals/modal-provider";
+import { DialogFrame } from "./ui/dialog-frame";
+import type { ModalProps } from "../state/modal-context";
 
 interface Hit { id: string; group: "Channels" | "Members"; label: string; href: string; render: () => unknown }
 
@@ -55,54 +55,52 @@ export default function SearchModal(props: ModalProps<"search">) {
   }
 
   return (
-    <Dialog open onOpenChange={(open) => !open && props.close()}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="fixed inset-0 z-40 bg-black/70" />
-        <div class="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[12vh]">
-          <Dialog.Content class="w-full max-w-lg overflow-hidden rounded-lg bg-surface text-fg shadow-2xl outline-none">
-            <Dialog.Title class="sr-only">Search {server.data?.name}</Dialog.Title>
-            <div class="flex items-center gap-2 border-b border-line px-4">
-              <Search size={18} class="text-muted" />
-              <input
-                class="w-full bg-transparent py-3 outline-none placeholder:text-muted"
-                placeholder="Search channels and members"
-                aria-label="Search channels and members"
-                role="combobox"
-                aria-expanded="true"
-                aria-controls="search-results"
-                aria-activedescendant={hits()[active()] ? `hit-${hits()[active()].id}` : undefined}
-                value={text()}
-                onInput={(e) => (setText(e.currentTarget.value), setActive(0))}
-                onKeyDown={onKeyDown}
-                autofocus
-              />
-            </div>
-            <ul id="search-results" role="listbox" aria-label="Results" class="max-h-80 overflow-y-auto p-2">
-              <Show when={hits().length} fallback={<li class="px-2 py-6 text-center text-sm text-muted">No results</li>}>
-                <For each={hits()}>
-                  {(hit, i) => (
-                    <>
-                      <Show when={i() === 0 || hits()[i() - 1].group !== hit.group}>
-                        <li role="presentation" class="px-2 pb-1 pt-2 text-xs font-bold uppercase text-muted">{hit.group}</li>
-                      </Show>
-                      <li
-                        id={`hit-${hit.id}`}
-                        role="option"
-                        aria-selected={i() === active()}
-                        class={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 ${i() === active() ? "bg-hover" : ""}`}
-                        onMouseMove={() => setActive(i())}
-                        onClick={() => go(hit)}
-                      >
-                        {hit.render() as never}
-                      </li>
-                    </>
-                  )}
-                </For>
-              </Show>
-            </ul>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <DialogFrame
+      close={props.close}
+      overlay="fixed inset-0 z-40 bg-black/70"
+      place="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[12vh]"
+      class="w-full max-w-lg overflow-hidden rounded-lg bg-surface text-fg shadow-2xl outline-none"
+      hiddenTitle={`Search ${server.data?.name ?? ""}`}
+    >
+      <div class="flex items-center gap-2 border-b border-line px-4">
+        <Search size={18} class="text-muted" />
+        <input
+          class="w-full bg-transparent py-3 outline-none placeholder:text-muted"
+          placeholder="Search channels and members"
+          aria-label="Search channels and members"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="search-results"
+          aria-activedescendant={hits()[active()] ? `hit-${hits()[active()].id}` : undefined}
+          value={text()}
+          onInput={(e) => (setText(e.currentTarget.value), setActive(0))}
+          onKeyDown={onKeyDown}
+          autofocus
+        />
+      </div>
+      <ul id="search-results" role="listbox" aria-label="Results" class="max-h-80 overflow-y-auto p-2">
+        <Show when={hits().length} fallback={<li class="px-2 py-6 text-center text-sm text-muted">No results</li>}>
+          <For each={hits()}>
+            {(hit, i) => (
+              <>
+                <Show when={i() === 0 || hits()[i() - 1].group !== hit.group}>
+                  <li role="presentation" class="px-2 pb-1 pt-2 text-xs font-bold uppercase text-muted">{hit.group}</li>
+                </Show>
+                <li
+                  id={`hit-${hit.id}`}
+                  role="option"
+                  aria-selected={i() === active()}
+                  class={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 ${i() === active() ? "bg-hover" : ""}`}
+                  onMouseMove={() => setActive(i())}
+                  onClick={() => go(hit)}
+                >
+                  {hit.render() as never}
+                </li>
+              </>
+            )}
+          </For>
+        </Show>
+      </ul>
+    </DialogFrame>
   );
 }

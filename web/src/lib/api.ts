@@ -1,8 +1,16 @@
-// Calls to the worker (CONTRACT.md): the session cookie travels with every request; errors become ApiError.
+// Calls to the worker through Hono's typed client (hc<AppType>): a route's path, params, validated body and answer
+// are checked against the worker's own routes, so a change there is a type error here. The session cookie travels
+// with every request; every refusal becomes an ApiError.
+import { hc, type ClientResponse } from "hono/client";
+import type { StatusCode, SuccessStatusCode } from "hono/utils/http-status";
+import type { AppType } from "../../../worker/app";
 import type {
-  AuthResult, Ban, ChannelType, Conversation, InvitePreview, Message, OwnProfile, Page, Role, Server, ServerView, Ticket,
+  AppConfig, AuthResult, Ban, CallToken, Conversation, InvitePreview, Message, OwnProfile, Page, Role, Server, ServerView,
+  Ticket, UploadResult, VoiceParticipants,
 } from "../../../contract/types";
-import type { AppConfig, CallToken, VoiceParticipants } from "../../../contract/types";
+import type {
+  ChannelPatch, InviteOptions, MessageEdit, NewChannel, NewMessage, NewServer, ServerPatch, SignIn, SignUp,
+} from "../../../contract/schemas";
 import { waitText } from "./format";
 
 export class ApiError extends Error {
@@ -16,10 +24,7 @@ export class ApiError extends Error {
 export const isRateLimited = (e: unknown): e is ApiError & { retryAfter: number } =>
   e instanceof ApiError && e.status === 429 && typeof e.retryAfter === "number";
 
-/** `PATCH /api/servers/:serverId/invite-code`: 0 for either means "never expires" / "no limit". */
-export interface InviteSettings { maxAgeSeconds?: number; maxUses?: number }
-
-const retryAfterOf = (res: Response, data: unknown) => {
+const retryAfterOf = (res: ClientResponse<unknown>, data: unknown) => {
   const fromBody = (data as { retryAfter?: unknown }).retryAfter;
   const seconds = typeof fromBody === "number" ? fromBody : Number(res.headers.get("Retry-After"));
   return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1;
@@ -29,111 +34,132 @@ let onUnauthorized: (() => void) | undefined;
 /** What to do when the session turns out to be gone (expired, or signed out in another tab). */
 export const setUnauthorizedHandler = (handler: (() => void) | undefined) => (onUnauthorized = handler);
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; form?: FormData } = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}`, {
-      method: init.method ?? "GET",
-      headers: init.body === undefined ? undefined : { "Content-Type": "application/json" },
-      body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-      credentials: "same-origin",
-    });
-  } catch {
-    throw new ApiError(0, "Cannot reach the server; check your connection");
-  }
-  if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => ({ error: res.statusText || `HTTP ${res.status}` }));
-  if (res.status === 401 && !path.startsWith("/auth/")) onUnauthorized?.();
+const send: typeof fetch = (input, init) =>
+  fetch(input, init).catch(() => Promise.reject(new ApiError(0, "Cannot reach the server; check your connection")));
+
+// same-origin: the worker serves this page, and its session cookie goes with every call
+const client = hc<AppType>("/", { fetch: send, init: { credentials: "same-origin" } }).api;
+
+/** What a call answers when it succeeds: the route's JSON, nothing for a 204. */
+type Answer<R> = R extends ClientResponse<infer T, infer S, infer F>
+  ? S extends SuccessStatusCode ? (F extends "json" ? T : S extends 204 ? void : unknown) : never
+  : never;
+
+async function read<R extends ClientResponse<unknown, StatusCode, string>>(call: Promise<R>): Promise<Answer<R>> {
+  const res = await call;
+  if (res.status === 204) return undefined as Answer<R>;
+  const data: unknown = await res.json().catch(() => ({ error: res.statusText || `HTTP ${res.status}` }));
+  // a wrong password on the sign-in page is no lost session
+  if (res.status === 401 && !new URL(res.url, location.href).pathname.startsWith("/api/auth/")) onUnauthorized?.();
   if (!res.ok) {
     const message = (data as { error?: string }).error ?? res.statusText;
     throw new ApiError(res.status, message, res.status === 429 ? retryAfterOf(res, data) : undefined);
   }
-  return data as T;
+  return data as Answer<R>;
 }
 
-const q = (params: Record<string, string | number | undefined | null>) => {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") search.set(k, String(v));
-  return search.toString();
-};
+/** Path params, escaped: hc puts them into the path as they are. */
+const at = <K extends string>(params: Record<K, string>) =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, encodeURIComponent(v as string)])) as Record<K, string>;
+
+type Query = Record<string, string | number | null | undefined>;
+/**
+ * Inputs the worker reads without a validator — query parameters (c.req.query), the invite's optional body and the
+ * multipart upload — which hc's types cannot know (they come from validators), so they join the typed arguments
+ * here. The path, the params, validated bodies and every answer stay checked; a query validator in a route would
+ * let its parameters move into the typed arguments.
+ */
+function plus<A extends object>(args: A, extra: { query?: Query; json?: unknown; form?: Record<string, File> }): A {
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(extra.query ?? {})) if (v !== undefined && v !== null && v !== "") query[k] = String(v);
+  return { ...args, ...extra, query } as A;
+}
 
 // auth
-export const signUp = (body: { email: string; password: string; name: string }) =>
-  api<AuthResult>("/auth/sign-up", { method: "POST", body });
-export const signIn = (body: { email: string; password: string }) => api<AuthResult>("/auth/sign-in", { method: "POST", body });
-export const signOut = () => api<void>("/auth/sign-out", { method: "POST" });
-export const getProfile = () => api<OwnProfile>("/profile");
+export const signUp = (json: SignUp): Promise<AuthResult> => read(client.auth["sign-up"].$post({ json }));
+export const signIn = (json: SignIn): Promise<AuthResult> => read(client.auth["sign-in"].$post({ json }));
+export const signOut = (): Promise<void> => read(client.auth["sign-out"].$post());
+export const getProfile = (): Promise<OwnProfile> => read(client.profile.$get());
 
 // servers, members, channels, conversations
-export const listServers = () => api<Server[]>("/servers");
-export const getServer = (id: string) => api<ServerView>(`/servers/${encodeURIComponent(id)}`);
-export const createServer = (body: { name: string; imageUrl?: string | null }) => api<ServerView>("/servers", { method: "POST", body });
-export const updateServer = (id: string, body: { name?: string; imageUrl?: string | null }) =>
-  api<Server>(`/servers/${encodeURIComponent(id)}`, { method: "PATCH", body });
-export const deleteServer = (id: string) => api<Server>(`/servers/${encodeURIComponent(id)}`, { method: "DELETE" });
-export const newInviteCode = (id: string, body: InviteSettings = {}) =>
-  api<Server>(`/servers/${encodeURIComponent(id)}/invite-code`, { method: "PATCH", body });
-export const leaveServer = (id: string) => api<Server>(`/servers/${encodeURIComponent(id)}/leave`, { method: "PATCH" });
-export const joinByInvite = (code: string) => api<ServerView>(`/invite/${encodeURIComponent(code)}`, { method: "POST" });
-export const previewInvite = (code: string) => api<InvitePreview>(`/invite/${encodeURIComponent(code)}`);
+const server = client.servers[":serverId"];
+export const listServers = (): Promise<Server[]> => read(client.servers.$get());
+export const getServer = (id: string): Promise<ServerView> => read(server.$get({ param: at({ serverId: id }) }));
+export const createServer = (json: NewServer): Promise<ServerView> => read(client.servers.$post({ json }));
+export const updateServer = (id: string, json: ServerPatch): Promise<Server> => read(server.$patch({ param: at({ serverId: id }), json }));
+export const deleteServer = (id: string): Promise<Server> => read(server.$delete({ param: at({ serverId: id }) }));
+/** 0 for either means "never expires" / "no limit". */
+export const newInviteCode = (id: string, json: InviteOptions): Promise<Server> =>
+  read(server["invite-code"].$patch(plus({ param: at({ serverId: id }) }, { json })));
+export const leaveServer = (id: string): Promise<Server> => read(server.leave.$patch({ param: at({ serverId: id }) }));
+export const joinByInvite = (code: string): Promise<ServerView> => read(client.invite[":inviteCode"].$post({ param: at({ inviteCode: code }) }));
+export const previewInvite = (code: string): Promise<InvitePreview> => read(client.invite[":inviteCode"].$get({ param: at({ inviteCode: code }) }));
 
-const bansPath = (serverId: string) => `/servers/${encodeURIComponent(serverId)}/bans`;
-export const listBans = (serverId: string) => api<Ban[]>(bansPath(serverId));
-export const banProfile = (serverId: string, profileId: string, reason?: string) =>
-  api<Ban>(`${bansPath(serverId)}/${encodeURIComponent(profileId)}`, { method: "PUT", body: reason ? { reason } : {} });
-export const unbanProfile = (serverId: string, profileId: string) =>
-  api<void>(`${bansPath(serverId)}/${encodeURIComponent(profileId)}`, { method: "DELETE" });
+const ban = server.bans[":profileId"];
+export const listBans = (serverId: string): Promise<Ban[]> => read(server.bans.$get({ param: at({ serverId }) }));
+export const banProfile = (serverId: string, profileId: string, reason?: string): Promise<Ban> =>
+  read(ban.$put({ param: at({ serverId, profileId }), json: reason ? { reason } : {} }));
+export const unbanProfile = (serverId: string, profileId: string): Promise<void> => read(ban.$delete({ param: at({ serverId, profileId }) }));
 
-export const changeRole = (serverId: string, memberId: string, role: Role) =>
-  api<ServerView>(`/members/${encodeURIComponent(memberId)}?${q({ serverId })}`, { method: "PATCH", body: { role } });
-export const kickMember = (serverId: string, memberId: string) =>
-  api<ServerView>(`/members/${encodeURIComponent(memberId)}?${q({ serverId })}`, { method: "DELETE" });
+const member = client.members[":memberId"];
+export const changeRole = (serverId: string, memberId: string, role: Role): Promise<ServerView> =>
+  read(member.$patch(plus({ param: at({ memberId }), json: { role } }, { query: { serverId } })));
+export const kickMember = (serverId: string, memberId: string): Promise<ServerView> =>
+  read(member.$delete(plus({ param: at({ memberId }) }, { query: { serverId } })));
 
-export const createChannel = (serverId: string, body: { name: string; type: ChannelType }) =>
-  api<ServerView>(`/channels?${q({ serverId })}`, { method: "POST", body });
-export const updateChannel = (serverId: string, channelId: string, body: { name?: string; type?: ChannelType }) =>
-  api<ServerView>(`/channels/${encodeURIComponent(channelId)}?${q({ serverId })}`, { method: "PATCH", body });
-export const deleteChannel = (serverId: string, channelId: string) =>
-  api<ServerView>(`/channels/${encodeURIComponent(channelId)}?${q({ serverId })}`, { method: "DELETE" });
+const channel = client.channels[":channelId"];
+export const createChannel = (serverId: string, json: NewChannel): Promise<ServerView> =>
+  read(client.channels.$post(plus({ json }, { query: { serverId } })));
+export const updateChannel = (serverId: string, channelId: string, json: ChannelPatch): Promise<ServerView> =>
+  read(channel.$patch(plus({ param: at({ channelId }), json }, { query: { serverId } })));
+export const deleteChannel = (serverId: string, channelId: string): Promise<ServerView> =>
+  read(channel.$delete(plus({ param: at({ channelId }) }, { query: { serverId } })));
 
-export const openConversation = (serverId: string, memberId: string) =>
-  api<Conversation>("/conversations", { method: "POST", body: { serverId, memberId } });
+export const openConversation = (serverId: string, memberId: string): Promise<Conversation> =>
+  read(client.conversations.$post({ json: { serverId, memberId } }));
 
 // messages: one chat is a channel of a server or a direct conversation; both have the same four calls
 export type ChatTarget =
   | { kind: "channel"; roomId: string; serverId: string }
   | { kind: "conversation"; roomId: string; serverId: string };
 
-const listPath = (t: ChatTarget) => (t.kind === "channel" ? "/messages" : "/direct-messages");
-const listParam = (t: ChatTarget) => (t.kind === "channel" ? { channelId: t.roomId } : { conversationId: t.roomId });
-const writePath = (t: ChatTarget) => (t.kind === "channel" ? "/socket/messages" : "/socket/direct-messages");
+const reads = (t: ChatTarget) => (t.kind === "channel" ? client.messages : client["direct-messages"]);
+const readParams = (t: ChatTarget) => (t.kind === "channel" ? { channelId: t.roomId } : { conversationId: t.roomId });
+const writes = (t: ChatTarget) => (t.kind === "channel" ? client.socket.messages : client.socket["direct-messages"]);
 const writeParams = (t: ChatTarget) =>
   t.kind === "channel" ? { serverId: t.serverId, channelId: t.roomId } : { conversationId: t.roomId };
 
+/**
+ * The worker answers only pages here, but its route's type still carries the `{ refused }` results it turns into
+ * errors (TypeScript narrows after `fail()` only when fail is a declared function), hence the narrowing cast.
+ */
+const page = (call: ReturnType<ReturnType<typeof reads>["$get"]>) => read(call) as Promise<Page<Message>>;
 export const listMessages = (t: ChatTarget, cursor: string | null, limit: number) =>
-  api<Page<Message>>(`${listPath(t)}?${q({ ...listParam(t), cursor, limit })}`);
+  page(reads(t).$get(plus({}, { query: { ...readParams(t), cursor, limit } })));
 export const messagesAfter = (t: ChatTarget, after: number) =>
-  api<Page<Message>>(`${listPath(t)}?${q({ ...listParam(t), after, limit: 100 })}`);
-export const postMessage = (t: ChatTarget, body: { content: string; fileUrl?: string | null; nonce: string }) =>
-  api<Message>(`${writePath(t)}?${q(writeParams(t))}`, { method: "POST", body });
-export const editMessage = (t: ChatTarget, id: string, content: string) =>
-  api<Message>(`${writePath(t)}/${encodeURIComponent(id)}?${q(writeParams(t))}`, { method: "PATCH", body: { content } });
-export const removeMessage = (t: ChatTarget, id: string) =>
-  api<Message>(`${writePath(t)}/${encodeURIComponent(id)}?${q(writeParams(t))}`, { method: "DELETE" });
+  page(reads(t).$get(plus({}, { query: { ...readParams(t), after, limit: 100 } })));
+/** The worker answers with the very JSON text it sends to the room (c.body), which hc cannot type: it is a Message. */
+export const postMessage = (t: ChatTarget, json: NewMessage): Promise<Message> =>
+  read(writes(t).$post(plus({ json }, { query: writeParams(t) }))) as Promise<Message>;
+export const editMessage = (t: ChatTarget, id: string, content: MessageEdit["content"]): Promise<Message> =>
+  read(writes(t)[":messageId"].$patch(plus({ param: at({ messageId: id }), json: { content } }, { query: writeParams(t) })));
+export const removeMessage = (t: ChatTarget, id: string): Promise<Message> =>
+  read(writes(t)[":messageId"].$delete(plus({ param: at({ messageId: id }) }, { query: writeParams(t) })));
 
-export const getTicket = (room: string) => api<Ticket>(`/realtime/ticket?${q({ room })}`);
-export const upload = (file: File) => {
-  const form = new FormData();
-  form.set("file", file);
-  return api<{ url: string; name: string; type: string; size: number }>("/uploads", { method: "POST", form }).catch((e) => {
+export const getTicket = (room: string): Promise<Ticket> => read(client.realtime.ticket.$get(plus({}, { query: { room } })));
+
+export const upload = (file: File): Promise<UploadResult> =>
+  read(client.uploads.$post(plus({}, { form: { file } }))).catch((e) => {
     // every place that uploads says the same: when the next upload can work
     if (isRateLimited(e)) throw new ApiError(429, `Too many uploads. Try again in ${waitText(e.retryAfter)}.`, e.retryAfter);
     throw e;
   });
-};
 
 // calls (LiveKit); the config does not change while the page lives, so it is asked for once
 let config: Promise<AppConfig> | undefined;
-export const getConfig = () => (config ??= api<AppConfig>("/config").catch((e) => ((config = undefined), Promise.reject(e))));
-export const getCallToken = (room: string, username: string) => api<CallToken>(`/livekit?${q({ room, username })}`);
-export const getVoiceParticipants = (serverId: string) => api<VoiceParticipants>(`/livekit/participants?${q({ serverId })}`);
+export const getConfig = () =>
+  (config ??= read(client.config.$get()).catch((e) => ((config = undefined), Promise.reject(e))));
+export const getCallToken = (room: string, username: string): Promise<CallToken> =>
+  read(client.livekit.$get(plus({}, { query: { room, username } })));
+export const getVoiceParticipants = (serverId: string): Promise<VoiceParticipants> =>
+  read(client.livekit.participants.$get(plus({}, { query: { serverId } })));

@@ -1,20 +1,23 @@
 // What a file message shows, decided by the extension of the url the worker issued (it names every stored file
 // after its real type), and a PDF's name, from the file's own Content-Disposition.
+import { IMAGE_EXTENSIONS, PDF_KIND } from "../../../contract/files";
+
 export type AttachmentKind = "image" | "pdf";
 
-const IMAGE_EXT = /\.(png|jpe?g|gif|webp)$/i;
-const PDF_EXT = /\.pdf$/i;
-
-/** What a message's file is: the worker names every stored file with the extension of its real type. */
-export function kindOfUrl(url: string): AttachmentKind | null {
-  const path = url.split(/[?#]/)[0];
-  return IMAGE_EXT.test(path) ? "image" : PDF_EXT.test(path) ? "pdf" : null;
+/** What a file called this is, by its extension (contract/files.ts). */
+export function kindOfName(name: string): AttachmentKind | null {
+  const dot = name.lastIndexOf(".");
+  const ext = dot < 0 ? "" : name.slice(dot + 1).toLowerCase();
+  return IMAGE_EXTENSIONS.includes(ext) ? "image" : ext === PDF_KIND.ext ? "pdf" : null;
 }
 
-export const FALLBACK_PDF_NAME = "document.pdf";
+/** What a message's file is: the worker names every stored file with the extension of its real type. */
+export const kindOfUrl = (url: string) => kindOfName(url.split(/[?#]/)[0]);
+
+const FALLBACK_PDF_NAME = "document.pdf";
 
 /** The name in a Content-Disposition header: RFC 5987 `filename*` first, then the plain `filename`. */
-export function nameFromDisposition(header: string | null): string | null {
+function nameFromDisposition(header: string | null): string | null {
   if (!header) return null;
   const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
   if (star) {

@@ -1,13 +1,12 @@
-// Files people pick to attach or upload: the kinds and the size the worker takes (CONTRACT.md "Files"), checked in
+// Files people pick to attach or upload: the kinds (contract/files.ts) and the size the worker takes, checked in
 // the client first for clear errors. Only the modals use this; what a message shows is in attachments.ts.
+import { IMAGE_TYPES, imageFormats, PDF_KIND } from "../../../contract/files";
 import { MAX_UPLOAD_BYTES } from "../../../contract/limits";
+import { kindOfName } from "./attachments";
 
 export type FileKind = "image" | "pdf";
 
-const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
-const PDF_TYPE = "application/pdf";
-const IMAGE_EXT = /\.(png|jpe?g|gif|webp)$/i;
-const PDF_EXT = /\.pdf$/i;
+const PDF_TYPE = PDF_KIND.type;
 
 /** for <input type=file accept> */
 export const ACCEPT_IMAGES = IMAGE_TYPES.join(",");
@@ -18,14 +17,14 @@ export function kindOfFile(file: File): FileKind | null {
   if (IMAGE_TYPES.includes(file.type)) return "image";
   if (file.type === PDF_TYPE) return "pdf";
   if (file.type) return null;
-  return IMAGE_EXT.test(file.name) ? "image" : PDF_EXT.test(file.name) ? "pdf" : null;
+  return kindOfName(file.name);
 }
 
 /** Why a file cannot be uploaded, in words for a person, or null when it may be. */
 export function fileProblem(file: File, imagesOnly = false): string | null {
   const kind = kindOfFile(file);
   if (!kind || (imagesOnly && kind !== "image")) {
-    return imagesOnly ? "Only PNG, JPEG, GIF and WebP images can be used" : "Only PNG, JPEG, GIF and WebP images and PDF documents can be sent";
+    return imagesOnly ? `Only ${imageFormats("and")} images can be used` : `Only ${imageFormats("and")} images and PDF documents can be sent`;
   }
   if (file.size === 0) return "The file is empty";
   if (file.size > MAX_UPLOAD_BYTES) return `The file is ${formatSize(file.size)}; files can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`;

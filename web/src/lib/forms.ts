@@ -15,7 +15,7 @@ export function check<S extends v.GenericSchema>(schema: S, input: unknown):
   return { ok: false, errors };
 }
 
-export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A form's text fields, trimmed; a field left empty is "". */
 export function formValues(form: HTMLFormElement): Record<string, string> {

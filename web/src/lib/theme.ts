@@ -15,7 +15,7 @@ const apply = (t: Theme) => document.documentElement.classList.toggle("dark", t 
 apply(theme());
 
 export { theme };
-export function setTheme(t: Theme) {
+function setTheme(t: Theme) {
   localStorage.setItem(KEY, t);
   setThemeSignal(t);
   apply(t);

@@ -5,8 +5,7 @@ import { SignIn, SignUp } from "../../../contract/schemas";
 import { isRateLimited, signIn, signUp } from "../lib/api";
 import { waitText } from "../lib/format";
 import { check, type FieldErrors } from "../lib/forms";
-import { queryClient } from "../state/query-client";
-import { keys } from "../state/queries";
+import { signedIn } from "../state/session";
 import { TextField } from "../components/ui/field";
 
 /** Only a path of this site, never another origin. */
@@ -34,8 +33,7 @@ export function AuthPage(props: { mode: "sign-in" | "sign-up" }) {
     setErrors({});
     try {
       const result = isSignUp() ? await signUp(parsed.value as SignUp) : await signIn(parsed.value);
-      queryClient.clear();
-      queryClient.setQueryData(keys.profile, result.profile);
+      signedIn(result.profile);
       navigate(safeNext(search.next), { replace: true });
     } catch (e) {
       // too many wrong passwords for this e-mail: say when a try can work again, not why the last one failed

@@ -6,11 +6,10 @@ import { ChatView } from "../components/chat/chat-view";
 import { ChatHeader } from "../components/chat/chat-header";
 import { channelIcons } from "../components/server/server-sidebar";
 import { Spinner } from "../components/ui/spinner";
-import { useServerView } from "./server-layout";
-import { queryClient } from "../state/query-client";
-import { keys } from "../state/queries";
+import { useServerView } from "../state/server-view";
+import { refreshServer } from "../state/queries";
 
-// calls are a later step; the room's code (and, then, livekit-client) loads only when such a channel opens
+// the media room's code, and livekit-client with it, loads only when a voice or video channel opens
 const MediaRoom = lazy(() => import("../components/media-room"));
 
 export function ChannelPage() {
@@ -33,7 +32,7 @@ export function ChannelPage() {
                 self={self}
                 // members are not pushed by rooms: a message from a newcomer is the cue to refresh the sidebar
                 onStranger={(memberId) => {
-                  if (server.data && !server.data.members.some((m) => m.id === memberId)) void queryClient.invalidateQueries({ queryKey: keys.server(c.serverId) });
+                  if (server.data && !server.data.members.some((m) => m.id === memberId)) void refreshServer(c.serverId);
                 }}
                 icon={<Hash size={22} class="shrink-0 text-muted" aria-hidden="true" />}
                 title={channel()?.name ?? c.name}

@@ -51,6 +51,7 @@ export function ConversationPage() {
                   title={other()!.profile.name}
                   placeholder={`Message ${other()!.profile.name}`}
                   actions={<VideoCallButton />}
+                  departed={other()!.left ? other() : undefined}
                   welcome={
                     <div class="grid gap-2">
                       <Avatar name={other()!.profile.name} src={other()!.profile.imageUrl} size={72} />

@@ -1,12 +1,12 @@
 // "/": your first server, or — with none yet — the first-run screen: create a server or join one by invite.
 import { createEffect, createSignal, Show } from "solid-js";
 import { useNavigate } from "@solidjs/router";
-import { joinByInvite, signOut } from "../lib/api";
+import { joinByInvite } from "../lib/api";
 import { inviteCodeFrom } from "../lib/format";
 import { useMe } from "../state/me-context";
 import { useModal } from "../state/modal-context";
-import { queryClient } from "../state/query-client";
 import { createServersQuery, storeServerView } from "../state/queries";
+import { useSignOut } from "../state/session";
 import { Spinner } from "../components/ui/spinner";
 import { TextField } from "../components/ui/field";
 
@@ -15,6 +15,7 @@ export function HomePage() {
   const navigate = useNavigate();
   const modal = useModal();
   const me = useMe();
+  const signOut = useSignOut();
   const [error, setError] = createSignal("");
   const [busy, setBusy] = createSignal(false);
 
@@ -40,12 +41,6 @@ export function HomePage() {
     }
   }
 
-  async function leave() {
-    await signOut().catch(() => undefined);
-    queryClient.clear();
-    navigate("/sign-in", { replace: true });
-  }
-
   return (
     <main class="grid flex-1 place-items-center overflow-y-auto bg-surface p-6">
       <Show when={servers.data} fallback={<Spinner label="Loading your servers" />}>
@@ -61,7 +56,7 @@ export function HomePage() {
               <TextField label="Join with an invite link" name="invite" placeholder={`${location.origin}/invite/…`} error={error()} />
               <button type="submit" class="btn-ghost border border-line" disabled={busy()}>Join a server</button>
             </form>
-            <button type="button" class="text-sm text-muted underline md:hidden" onClick={leave}>Sign out</button>
+            <button type="button" class="text-sm text-muted underline md:hidden" onClick={signOut}>Sign out</button>
           </section>
         </Show>
       </Show>

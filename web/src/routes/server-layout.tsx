@@ -4,24 +4,12 @@ import { A, Navigate, useLocation, useParams } from "@solidjs/router";
 import { RESERVED_CHANNEL } from "../../../contract/limits";
 import { useMe } from "../state/me-context";
 import { useModal } from "../state/modal-context";
-import { createServerQuery, keys, storeServerView } from "../state/queries";
-import { queryClient } from "../state/query-client";
-import { listenServerRoom } from "../state/server-room";
-import { serverKey } from "../../../contract/room";
-import type { ServerView } from "../../../contract/types";
+import { followServerRoom, useServerView } from "../state/server-view";
 import { drawerOpen, setDrawerOpen } from "../state/layout";
 import { ServerSidebar } from "../components/server/server-sidebar";
 import { Spinner } from "../components/ui/spinner";
 
 const MobileDrawer = lazy(() => import("../components/mobile-drawer"));
-
-export function useServerView() {
-  const params = useParams<{ serverId: string }>();
-  const me = useMe();
-  const server = createServerQuery(() => params.serverId);
-  const self = () => server.data?.members.find((m) => m.profileId === me().id);
-  return { server, self };
-}
 
 export function ServerLayout(props: { children?: JSX.Element }) {
   const params = useParams<{ serverId: string }>();
@@ -31,36 +19,17 @@ export function ServerLayout(props: { children?: JSX.Element }) {
   const { server, self } = useServerView();
 
   const onKey = (e: KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
-      e.preventDefault();
-      modal.open("search", { serverId: params.serverId });
-    }
+    if (!((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k")) return;
+    e.preventDefault();
+    // an open menu has the keyboard until Escape closes it: search opened over it would leave it open behind
+    if (e.target instanceof Element && e.target.closest('[role="menu"]')) return;
+    modal.open("search", { serverId: params.serverId });
   };
   document.addEventListener("keydown", onKey);
   onCleanup(() => document.removeEventListener("keydown", onKey));
   createEffect(on(() => location.pathname, () => setDrawerOpen(false), { defer: true }));
 
-  // the server's room says when channels, members or roles change, so the sidebar follows without a reload
-  createEffect(
-    on(
-      () => params.serverId,
-      (serverId) => {
-        const room = listenServerRoom(serverId, {
-          onEvent(frame) {
-            if (frame.key !== serverKey(serverId)) return;
-            const view = frame.data as ServerView;
-            if (view.members.some((m) => m.profileId === me().id)) return storeServerView(view);
-            // removed from the server: ask again, which answers that it is gone
-            void queryClient.invalidateQueries({ queryKey: keys.server(serverId) });
-            void queryClient.invalidateQueries({ queryKey: keys.servers });
-          },
-          // frames may have gone by while the socket was down
-          onOpen: () => void queryClient.invalidateQueries({ queryKey: keys.server(serverId) }),
-        });
-        onCleanup(() => room.release());
-      },
-    ),
-  );
+  followServerRoom();
 
   return (
     <Switch fallback={<div class="grid flex-1 place-items-center"><Spinner label="Loading the server" /></div>}>

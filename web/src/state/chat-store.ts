@@ -3,15 +3,15 @@
 // it waits, and it and whatever is typed after it go out, in order, once the server allows it again.
 import { batch, onCleanup } from "solid-js";
 import { createStore, produce } from "solid-js/store";
-import { messagesKey, messagesUpdateKey } from "../../../contract/room";
+import { memberKey, messagesKey, messagesUpdateKey } from "../../../contract/room";
 import type { RoomFrame } from "../../../contract/room";
 import type { Member, Message } from "../../../contract/types";
 import { ApiError, editMessage, isRateLimited, listMessages, messagesAfter, postMessage, removeMessage, type ChatTarget } from "../lib/api";
 import { connectRoom } from "./room-socket";
 import { newMessageIndex } from "./placement";
 
-export const PAGE_SIZE = 30;
-export const POLL_MS = 1000;
+const PAGE_SIZE = 30;
+const POLL_MS = 1000;
 /** while live, a catch-up every 30 polling ticks */
 const LIVE_CHECK_TICKS = 30;
 
@@ -31,6 +31,8 @@ export interface ChatState {
   live: boolean;
   /** the server said "slow down": no send until this time (ms since the epoch) */
   slowUntil: number | null;
+  /** a conversation whose other member left the server (heard live from its room): who left */
+  departed: Member | null;
 }
 
 const newNonce = () =>
@@ -42,7 +44,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : "Something w
 
 export function createChatStore(target: ChatTarget, self: () => Member | undefined) {
   const [state, setState] = createStore<ChatState>({
-    messages: [], olderCursor: null, loading: true, loadingOlder: false, error: null, live: false, slowUntil: null,
+    messages: [], olderCursor: null, loading: true, loadingOlder: false, error: null, live: false, slowUntil: null, departed: null,
   });
   // The highest version seen in the first page, in room frames and in catch-up answers. Not raised from our own
   // write answers or older pages: a message another person sent just before would then never be asked for.
@@ -156,6 +158,13 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
   }
 
   function onFrame(frame: RoomFrame) {
+    if (frame.key === memberKey(target.roomId)) {
+      // a former member: their messages stay, marked; a conversation with them can be read, not written to
+      const member = frame.data;
+      setState("messages", (m) => m.memberId === member.id, "member", "left", member.left);
+      if (member.left) setState("departed", member);
+      return;
+    }
     if (frame.key === messagesKey(target.roomId)) merge(frame.data, true);
     else if (frame.key === messagesUpdateKey(target.roomId)) merge(frame.data, false);
     else return; // keys this client does not know

@@ -24,6 +24,12 @@ export interface ModalData {
 }
 export type ModalType = keyof ModalData;
 
+/** What each modal is given: its data, and how to close it. */
+export interface ModalProps<T extends ModalType> {
+  data: ModalData[T];
+  close: () => void;
+}
+
 export interface ModalApi {
   open<T extends ModalType>(type: T, ...data: ModalData[T] extends Record<string, never> ? [] : [ModalData[T]]): void;
   close(): void;

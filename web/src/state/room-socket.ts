@@ -20,7 +20,7 @@ export interface RoomHandlers {
 const isFresh = (t: Ticket) => Date.parse(t.expiresAt) - Date.now() > 20_000;
 
 /** A `{ key, data }` frame, or undefined for anything else a room could never have meant. */
-export function parseFrame(text: unknown): RoomFrame | undefined {
+function parseFrame(text: unknown): RoomFrame | undefined {
   if (typeof text !== "string") return undefined;
   try {
     const f = JSON.parse(text) as Partial<RoomFrame> | null;

@@ -8,7 +8,7 @@ import { getVoiceParticipants } from "../lib/api";
 import { queryClient } from "./query-client";
 import { listenServerRoom } from "./server-room";
 
-export const voiceQueryKey = (serverId: string) => ["voice", serverId] as const;
+const voiceQueryKey = (serverId: string) => ["voice", serverId] as const;
 
 // every channel's list hears the room open: ask once for all of them
 const asking = new Set<string>();

@@ -1,7 +1,8 @@
 // Calls: who may join a LiveKit room, and who is in which room as LiveKit's webhooks report it.
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
-import { callParticipants, channels, conversations, members, profiles } from "../schema";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { callParticipants, channels, profiles } from "../schema";
 import type { Db } from "../../env";
+import { viaChannel, viaConversation } from "./access";
 import type { ChannelType, VoiceParticipants } from "../../../contract";
 
 const CALL_TYPES: ChannelType[] = ["AUDIO", "VIDEO"];
@@ -11,21 +12,11 @@ const CALL_TYPES: ChannelType[] = ["AUDIO", "VIDEO"];
  * or a conversation they are one of the two members of. One query: either half may match.
  */
 export async function mayJoinCall(db: Db, roomId: string, profileId: string): Promise<boolean> {
-  const inChannel = db
-    .select({ ok: sql<number>`1` })
-    .from(channels)
-    .innerJoin(members, and(eq(members.serverId, channels.serverId), eq(members.profileId, profileId)))
-    .where(and(eq(channels.id, roomId), inArray(channels.type, CALL_TYPES)));
-  const inConversation = db
-    .select({ ok: sql<number>`1` })
-    .from(conversations)
-    .innerJoin(
-      members,
-      and(or(eq(members.id, conversations.memberOneId), eq(members.id, conversations.memberTwoId)), eq(members.profileId, profileId)),
-    )
-    .where(eq(conversations.id, roomId));
-  const rows = await inChannel.unionAll(inConversation).limit(1);
-  return rows.length > 0;
+  const rs = await db.$client.execute({
+    sql: `${viaChannel("?", "= ?", { types: CALL_TYPES })} UNION ALL ${viaConversation("?", "= ?")} LIMIT 1`,
+    args: [roomId, profileId, roomId, profileId],
+  });
+  return rs.rows.length > 0;
 }
 
 /** The server of an AUDIO or VIDEO channel, to tell its room who is in the call; undefined for any other room. */

@@ -23,6 +23,13 @@ export async function getConversation(db: Db, conversationId: string): Promise<C
   return { id: row.id, memberOne: byId(row.memberOneId), memberTwo: byId(row.memberTwoId) };
 }
 
+/** The conversation of the two members, if they have one. */
+export async function findConversation(db: Db, a: Member, b: Member): Promise<Conversation | undefined> {
+  const [one, two] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+  const [row] = await db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.memberOneId, one), eq(conversations.memberTwoId, two))).limit(1);
+  return row && getConversation(db, row.id);
+}
+
 /** Returns the conversation of the two members and whether this call made it. */
 export async function getOrCreateConversation(db: Db, a: Member, b: Member): Promise<{ conversation: Conversation; created: boolean }> {
   const [one, two] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];

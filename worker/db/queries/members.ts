@@ -13,6 +13,7 @@ export const memberColumns = {
   createdAt: members.createdAt,
   updatedAt: members.updatedAt,
   profile: { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl },
+  left: members.left,
 };
 
 export const roleOrder = sql`case ${members.role} when 'ADMIN' then 0 when 'MODERATOR' then 1 else 2 end`;
@@ -22,10 +23,11 @@ export const membersOf = (db: Db, serverId: string) =>
     .select(memberColumns)
     .from(members)
     .innerJoin(profiles, eq(profiles.id, members.profileId))
-    .where(eq(members.serverId, serverId))
+    .where(and(eq(members.serverId, serverId), eq(members.left, false)))
     .orderBy(roleOrder, asc(members.createdAt), asc(members.id));
 
-export async function findMember(db: Db, where: { serverId: string; profileId?: string; memberId?: string }): Promise<Member | undefined> {
+/** A current member of the server (former members are no one's to act on), or with `former`, any member row. */
+export async function findMember(db: Db, where: { serverId: string; profileId?: string; memberId?: string; former?: boolean }): Promise<Member | undefined> {
   const [row] = await db
     .select(memberColumns)
     .from(members)
@@ -33,6 +35,7 @@ export async function findMember(db: Db, where: { serverId: string; profileId?: 
     .where(
       and(
         eq(members.serverId, where.serverId),
+        where.former ? undefined : eq(members.left, false),
         where.profileId ? eq(members.profileId, where.profileId) : undefined,
         where.memberId ? eq(members.id, where.memberId) : undefined,
       ),
@@ -45,11 +48,10 @@ export async function setRole(db: Db, memberId: string, role: Role): Promise<voi
   await db.update(members).set({ role }).where(eq(members.id, memberId));
 }
 
+/**
+ * Leaving, a kick and a ban: the member becomes a former member. Their row stays, so nothing they wrote, reacted
+ * or said in a conversation goes; it grants nothing until they join again (servers.ts, joinByInvite).
+ */
 export async function removeMember(db: Db, memberId: string): Promise<void> {
-  await db.delete(members).where(eq(members.id, memberId));
-}
-
-/** Joins as GUEST; a second join is a no-op thanks to the (server, profile) unique index. */
-export async function addGuest(db: Db, serverId: string, profileId: string): Promise<void> {
-  await db.insert(members).values({ serverId, profileId, role: "GUEST" }).onConflictDoNothing();
+  await db.update(members).set({ left: true }).where(eq(members.id, memberId));
 }

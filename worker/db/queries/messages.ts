@@ -6,6 +6,8 @@ import type { Db } from "../../env";
 import type { Message, Role } from "../../../contract";
 import { DELETED_CONTENT } from "../../../contract";
 import { newId } from "../../ids";
+import { conversationOpen, viaChannel, viaConversation } from "./access";
+import { liveSessionProfile } from "../../auth/session";
 
 export interface RoomKind {
   table: "messages" | "direct_messages";
@@ -13,24 +15,24 @@ export interface RoomKind {
   roomField: "channelId" | "conversationId";
   /** the caller's member row (id, role) for the room, or no row: the whole access rule in SQL; `who` is the profile */
   access: (withServer: boolean, who: string) => string;
+  /** SQL that is true when the room takes new messages */
+  open: string;
 }
 
 export const CHANNEL: RoomKind = {
   table: "messages",
   roomColumn: "channel_id",
   roomField: "channelId",
-  access: (withServer, who) =>
-    `SELECT m.id, m.role FROM channels c JOIN members m ON m.server_id = c.server_id
-     WHERE c.id = :room AND m.profile_id = ${who}${withServer ? " AND c.server_id = :server" : ""}`,
+  access: (withServer, who) => viaChannel(":room", `= ${who}`, { server: withServer ? ":server" : undefined }),
+  open: "1",
 };
 
 export const CONVERSATION: RoomKind = {
   table: "direct_messages",
   roomColumn: "conversation_id",
   roomField: "conversationId",
-  access: (_withServer, who) =>
-    `SELECT m.id, m.role FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id)
-     WHERE v.id = :room AND m.profile_id = ${who}`,
+  access: (_withServer, who) => viaConversation(":room", `= ${who}`),
+  open: conversationOpen(":room"),
 };
 
 /**
@@ -43,7 +45,7 @@ export type Caller = { room: string; server?: string } & ({ profile: string; ses
 const columns = (k: RoomKind) => `
   SELECT x.id, x.content, x.file_url, x.deleted, x.${k.roomColumn} AS room_id, x.member_id, x.nonce, x.version,
          x.created_at, x.updated_at, m.role, m.server_id, m.profile_id, m.created_at AS m_created_at,
-         m.updated_at AS m_updated_at, p.name AS p_name, p.image_url AS p_image_url
+         m.updated_at AS m_updated_at, m.left AS m_left, p.name AS p_name, p.image_url AS p_image_url
   FROM ${k.table} x JOIN members m ON m.id = x.member_id JOIN profiles p ON p.id = m.profile_id`;
 
 function toMessage(k: RoomKind, r: Row): Message {
@@ -62,6 +64,7 @@ function toMessage(k: RoomKind, r: Row): Message {
       createdAt: r.m_created_at as string,
       updatedAt: r.m_updated_at as string,
       profile: { id: r.profile_id as string, name: r.p_name as string, imageUrl: (r.p_image_url as string | null) ?? null },
+      left: Number(r.m_left) === 1,
     },
     nonce: (r.nonce as string | null) ?? null,
     version: Number(r.version),
@@ -69,6 +72,12 @@ function toMessage(k: RoomKind, r: Row): Message {
     updatedAt: r.updated_at as string,
   };
 }
+
+/**
+ * The database's clock, inside the write, as an ISO time like JavaScript's: SQLite runs writes one at a time, so
+ * history order and createdAt order agree, whatever the clocks of the workers that sent them.
+ */
+const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /** sqld refuses named arguments a statement does not use, so each statement gets exactly its own. */
 function stmt(sql: string, args: Args): InStatement {
@@ -81,7 +90,7 @@ const callerArgs = (c: Caller) => ({
   ...(c.session !== undefined ? { session: c.session, sessionNow: new Date().toISOString() } : { profile: c.profile }),
   ...(c.server ? { server: c.server } : {}),
 });
-const SESSION_PROFILE = "(SELECT s.profile_id FROM sessions s WHERE s.id = :session AND s.expires_at > :sessionNow)";
+const SESSION_PROFILE = liveSessionProfile(":session", ":sessionNow");
 const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined, c.session !== undefined ? SESSION_PROFILE : ":profile");
 
 type Args = Record<string, string | number | null>;
@@ -92,7 +101,7 @@ type Args = Record<string, string | number | null>;
  */
 async function run(db: Db, c: Caller, args: Args, statements: InStatement[], mode: "read" | "write") {
   if (c.session === undefined) return { live: true, rs: await db.$client.batch(statements, mode) };
-  const [session, ...rs] = await db.$client.batch([stmt("SELECT 1 FROM sessions WHERE id = :session AND expires_at > :sessionNow", args), ...statements], mode);
+  const [session, ...rs] = await db.$client.batch([stmt(`SELECT ${SESSION_PROFILE} AS profile_id WHERE ${SESSION_PROFILE} IS NOT NULL`, args), ...statements], mode);
   return { live: session.rows.length > 0, rs };
 }
 
@@ -104,7 +113,7 @@ const previousVersion = (k: RoomKind, args: Args) => stmt(`SELECT coalesce(max(v
 
 export type CreateResult =
   | { message: Message; created: boolean; after: number }
-  | { refused: "no-session" | "no-access" | "unknown-file" }
+  | { refused: "no-session" | "no-access" | "unknown-file" | "read-only" }
   | { refused: "rate-limited"; oldest: string };
 
 /**
@@ -117,17 +126,17 @@ export async function createMessage(
   rate: { count: number; since: string },
 ): Promise<CreateResult> {
   const id = newId();
-  const now = new Date().toISOString();
   const args = {
-    ...callerArgs(c), id, now, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce,
+    ...callerArgs(c), id, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce,
     rateCount: rate.count, rateSince: rate.since,
   };
   const recent = (member: string) => `SELECT created_at FROM ${k.table} WHERE ${k.roomColumn} = :room AND member_id = ${member} AND created_at > :rateSince`;
   const statements: InStatement[] = [
     stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, created_at, updated_at)
-            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :now, :now FROM (${accessOf(k, c)}) a
-            WHERE (:fileKey IS NULL OR EXISTS (SELECT 1 FROM uploads WHERE key = :fileKey))
+            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, ${DB_NOW}, ${DB_NOW} FROM (${accessOf(k, c)}) a
+            WHERE (:fileKey IS NULL OR EXISTS (SELECT 1 FROM uploads WHERE key = :fileKey AND profile_id = a.profile_id))
               AND (SELECT count(*) FROM (${recent("a.id")})) < :rateCount
+              AND ${k.open}
             ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
     stmt(`${columns(k)} WHERE x.id = :id
             OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
@@ -138,12 +147,13 @@ export async function createMessage(
     `SELECT count(*) AS n, min(created_at) AS oldest FROM (${recent(`(SELECT a.id FROM (${accessOf(k, c)}) a)`)} ORDER BY created_at DESC LIMIT :rateCount)`,
     args,
   );
-  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, stmt(accessOf(k, c), args), rateState], "write");
+  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open`, args)], "write");
   if (!live) return { refused: "no-session" };
-  const [previous, , found, access, limited] = rs;
+  const [previous, , found, access, limited, open] = rs;
   const row = found.rows[0];
   if (!row) {
     if (!access.rows[0]) return { refused: "no-access" };
+    if (Number(open.rows[0].open) !== 1) return { refused: "read-only" };
     if (Number(limited.rows[0].n) >= rate.count) return { refused: "rate-limited", oldest: limited.rows[0].oldest as string };
     return { refused: "unknown-file" };
   }
@@ -156,13 +166,12 @@ export type ChangeResult = { message: Message; after: number } | { refused: "no-
 export async function changeMessage(
   db: Db, k: RoomKind, c: Caller, messageId: string, change: { edit: string } | { delete: true },
 ): Promise<ChangeResult> {
-  const now = new Date().toISOString();
-  const args = { ...callerArgs(c), id: messageId, now, content: "edit" in change ? change.edit : DELETED_CONTENT };
+  const args = { ...callerArgs(c), id: messageId, content: "edit" in change ? change.edit : DELETED_CONTENT };
   const allowed =
     "edit" in change
       ? `member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)`
       : `EXISTS (SELECT 1 FROM (${accessOf(k, c)}) a WHERE a.id = ${k.table}.member_id OR a.role IN ('ADMIN', 'MODERATOR'))`;
-  const set = "edit" in change ? "content = :content, updated_at = :now" : "content = :content, file_url = NULL, deleted = 1, updated_at = :now";
+  const set = "edit" in change ? `content = :content, updated_at = ${DB_NOW}` : `content = :content, file_url = NULL, deleted = 1, updated_at = ${DB_NOW}`;
   const [previous, update, access, found] = await db.$client.batch(
     [
       previousVersion(k, args),

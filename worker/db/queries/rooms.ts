@@ -1,8 +1,9 @@
 // Rooms: one per channel, per conversation, and one per server for server-wide events (who is in voice).
 // Who may enter one, and which rooms a removal or a deletion touches (read before the rows cascade away).
-import { eq, inArray, or, sql } from "drizzle-orm";
+import { eq, inArray, or } from "drizzle-orm";
 import { channels, conversations, members } from "../schema";
 import type { Db } from "../../env";
+import { viaChannel, viaConversation, viaSelf, viaServer } from "./access";
 
 /**
  * Of these people, the ones who may enter the room: members of the channel's server, the conversation's two
@@ -10,16 +11,13 @@ import type { Db } from "../../env";
  */
 export async function whoMayEnterRoom(db: Db, room: string, profileIds: string[]): Promise<Set<string>> {
   if (profileIds.length === 0) return new Set();
-  const ids = sql.join(profileIds.map((id) => sql`${id}`), sql`, `);
-  const rows = await db.all<{ profileId: string }>(sql`
-    SELECT m.profile_id AS profileId FROM channels c JOIN members m ON m.server_id = c.server_id WHERE c.id = ${room} AND m.profile_id IN (${ids})
-    UNION
-    SELECT m.profile_id FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id) WHERE v.id = ${room} AND m.profile_id IN (${ids})
-    UNION
-    SELECT m.profile_id FROM members m WHERE m.server_id = ${room} AND m.profile_id IN (${ids})
-    UNION
-    SELECT p.id FROM profiles p WHERE p.id = ${room} AND p.id IN (${ids})`);
-  return new Set(rows.map((r) => r.profileId));
+  const who = `IN (${profileIds.map(() => "?").join(", ")})`;
+  const rules = [viaChannel("?", who), viaConversation("?", who), viaServer("?", who), viaSelf("?", who)];
+  const rs = await db.$client.execute({
+    sql: rules.map((rule) => `SELECT profile_id FROM (${rule})`).join(" UNION "),
+    args: rules.flatMap(() => [room, ...profileIds]),
+  });
+  return new Set(rs.rows.map((r) => r.profile_id as string));
 }
 
 export const mayEnterRoom = async (db: Db, room: string, profileId: string) => (await whoMayEnterRoom(db, room, [profileId])).has(profileId);
@@ -34,11 +32,11 @@ export async function roomsOfServer(db: Db, serverId: string): Promise<string[]>
   return [serverId, ...[...chs, ...convs].map((r) => r.id)];
 }
 
-/** The rooms one member of a server can reach: the server's, its channels' and their own conversations'. */
-export async function roomsOfMember(db: Db, serverId: string, memberId: string): Promise<string[]> {
+/** The rooms one member of a server can reach: the server's and its channels' (`shared`), and their own conversations'. */
+export async function roomsOfMember(db: Db, serverId: string, memberId: string): Promise<{ shared: string[]; conversations: string[] }> {
   const [chs, convs] = await db.batch([
     db.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId)),
     db.select({ id: conversations.id }).from(conversations).where(or(eq(conversations.memberOneId, memberId), eq(conversations.memberTwoId, memberId))),
   ]);
-  return [serverId, ...[...chs, ...convs].map((r) => r.id)];
+  return { shared: [serverId, ...chs.map((r) => r.id)], conversations: convs.map((r) => r.id) };
 }

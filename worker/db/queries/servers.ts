@@ -50,7 +50,7 @@ export async function listServersOf(db: Db, profileId: string): Promise<Server[]
     .select(serverColumns)
     .from(servers)
     .innerJoin(members, eq(members.serverId, servers.id))
-    .where(eq(members.profileId, profileId))
+    .where(and(eq(members.profileId, profileId), eq(members.left, false)))
     .orderBy(asc(members.createdAt), asc(servers.id));
 }
 
@@ -66,7 +66,7 @@ export async function createServer(db: Db, profileId: string, input: { name: str
 
 /** How many servers a person is in (owned and joined), against SERVERS_PER_PERSON_MAX. */
 export async function serverCountOf(db: Db, profileId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(members).where(eq(members.profileId, profileId));
+  const [row] = await db.select({ n: count() }).from(members).where(and(eq(members.profileId, profileId), eq(members.left, false)));
   return row.n;
 }
 
@@ -92,24 +92,27 @@ export async function joinByInvite(db: Db, inviteCode: string, profileId: string
   const args = { code: inviteCode, profile: profileId, id: newId(), now: new Date().toISOString(), cap: SERVERS_PER_PERSON_MAX };
   const server = "(SELECT id FROM servers WHERE invite_code = :code)";
   const pick = (sql: string, names: (keyof typeof args)[]) => ({ sql, args: Object.fromEntries(names.map((n) => [n, args[n]])) });
-  const [found, already, banned, count, inserted] = await db.$client.batch(
+  const [found, already, banned, count, joined] = await db.$client.batch(
     [
       pick("SELECT id FROM servers WHERE invite_code = :code", ["code"]),
-      pick(`SELECT 1 FROM members WHERE server_id = ${server} AND profile_id = :profile`, ["code", "profile"]),
+      pick(`SELECT 1 FROM members WHERE server_id = ${server} AND profile_id = :profile AND left = 0`, ["code", "profile"]),
       pick(`SELECT 1 FROM bans WHERE server_id = ${server} AND profile_id = :profile`, ["code", "profile"]),
-      pick("SELECT count(*) AS n FROM members WHERE profile_id = :profile", ["profile"]),
+      pick("SELECT count(*) AS n FROM members WHERE profile_id = :profile AND left = 0", ["profile"]),
+      // a new member row, or a former member's own row made current again (same id, GUEST): their history is theirs
       pick(
-        `INSERT INTO members (id, role, profile_id, server_id, created_at, updated_at)
-         SELECT :id, 'GUEST', :profile, s.id, :now, :now FROM servers s
+        `INSERT INTO members (id, role, profile_id, server_id, left, created_at, updated_at)
+         SELECT :id, 'GUEST', :profile, s.id, 0, :now, :now FROM servers s
          WHERE s.invite_code = :code
            AND (s.invite_expires_at IS NULL OR s.invite_expires_at > :now)
            AND (s.invite_max_uses = 0 OR s.invite_uses < s.invite_max_uses)
            AND NOT EXISTS (SELECT 1 FROM bans b WHERE b.server_id = s.id AND b.profile_id = :profile)
-           AND NOT EXISTS (SELECT 1 FROM members m WHERE m.server_id = s.id AND m.profile_id = :profile)
-           AND (SELECT count(*) FROM members WHERE profile_id = :profile) < :cap`,
+           AND NOT EXISTS (SELECT 1 FROM members m WHERE m.server_id = s.id AND m.profile_id = :profile AND m.left = 0)
+           AND (SELECT count(*) FROM members WHERE profile_id = :profile AND left = 0) < :cap
+         ON CONFLICT (server_id, profile_id) DO UPDATE SET left = 0, role = 'GUEST', updated_at = excluded.updated_at`,
         ["id", "profile", "now", "code", "cap"],
       ),
-      pick("UPDATE servers SET invite_uses = invite_uses + 1 WHERE invite_code = :code AND EXISTS (SELECT 1 FROM members WHERE id = :id)", ["code", "id"]),
+      // counted only when the statement before made someone a member (changes() is that statement's row count)
+      pick("UPDATE servers SET invite_uses = invite_uses + 1 WHERE invite_code = :code AND changes() = 1", ["code"]),
     ],
     "write",
   );
@@ -117,7 +120,7 @@ export async function joinByInvite(db: Db, inviteCode: string, profileId: string
   if (!serverId) return { refused: "unknown" };
   if (already.rows.length) return { serverId, joined: false };
   if (banned.rows.length) return { refused: "banned" };
-  if (inserted.rowsAffected === 1) return { serverId, joined: true };
+  if (joined.rowsAffected === 1) return { serverId, joined: true };
   if (Number(count.rows[0].n) >= SERVERS_PER_PERSON_MAX) return { refused: "too-many-servers" };
   return { refused: "spent" };
 }
@@ -127,8 +130,8 @@ export async function invitePreview(db: Db, inviteCode: string, profileId: strin
   const server = await getServerByInvite(db, inviteCode);
   if (!server) return undefined;
   const [[{ n }], mine] = await db.batch([
-    db.select({ n: count() }).from(members).where(eq(members.serverId, server.id)),
-    db.select({ id: members.id }).from(members).where(and(eq(members.serverId, server.id), eq(members.profileId, profileId))).limit(1),
+    db.select({ n: count() }).from(members).where(and(eq(members.serverId, server.id), eq(members.left, false))),
+    db.select({ id: members.id }).from(members).where(and(eq(members.serverId, server.id), eq(members.profileId, profileId), eq(members.left, false))).limit(1),
   ]);
   return {
     server: { id: server.id, name: server.name, imageUrl: server.imageUrl },

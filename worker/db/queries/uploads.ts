@@ -1,7 +1,8 @@
 // Uploads: who may upload, recording a stored file, and finding one by its key or url.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { members, uploads } from "../schema";
 import type { Db } from "../../env";
+import { fileReaders } from "./access";
 
 export type Upload = typeof uploads.$inferSelect;
 
@@ -20,14 +21,31 @@ export function fileKeyFromUrl(url: string): string | undefined {
   return isFileKey(key) ? key : undefined;
 }
 
-export async function findUpload(db: Db, key: string): Promise<Upload | undefined> {
+/** The upload, if this person may read it (fileReaders in access.ts); undefined for anyone else, as for no file. */
+export async function findReadableUpload(db: Db, key: string, profileId: string): Promise<Upload | undefined> {
   if (!isFileKey(key)) return undefined;
-  const [row] = await db.select().from(uploads).where(eq(uploads.key, key)).limit(1);
-  return row;
+  const [found, readable] = await db.$client.batch(
+    [
+      { sql: "SELECT key, profile_id, name, type, size, created_at FROM uploads WHERE key = ?", args: [key] },
+      { sql: `SELECT EXISTS (${fileReaders("?", "?", "= ?")}) AS ok`, args: [key, profileId, fileUrl(key), profileId, fileUrl(key), profileId, fileUrl(key), profileId, fileUrl(key), profileId] },
+    ],
+    "read",
+  );
+  const row = found.rows[0];
+  if (!row || Number(readable.rows[0].ok) !== 1) return undefined;
+  return { key: row.key as string, profileId: row.profile_id as string, name: row.name as string, type: row.type as string, size: Number(row.size), createdAt: row.created_at as string };
+}
+
+/** Whether this url is an upload of this person: what a message, a server or a profile may show. */
+export async function isOwnUpload(db: Db, url: string, profileId: string): Promise<boolean> {
+  const key = fileKeyFromUrl(url);
+  if (!key) return false;
+  const [row] = await db.select({ key: uploads.key }).from(uploads).where(and(eq(uploads.key, key), eq(uploads.profileId, profileId))).limit(1);
+  return !!row;
 }
 
 /** Uploading is for people who belong somewhere: a member of at least one server. */
 export async function mayUpload(db: Db, profileId: string): Promise<boolean> {
-  const [row] = await db.select({ id: members.id }).from(members).where(eq(members.profileId, profileId)).limit(1);
+  const [row] = await db.select({ id: members.id }).from(members).where(and(eq(members.profileId, profileId), eq(members.left, false))).limit(1);
   return !!row;
 }

@@ -26,6 +26,8 @@ export const messages = sqliteTable(
     uniqueIndex("messages_nonce_idx").on(t.channelId, t.memberId, t.nonce),
     // the message rate limit counts a member's recent messages in the room
     index("messages_rate_idx").on(t.channelId, t.memberId, t.createdAt),
+    // who may read a file: the messages that use it
+    index("messages_file_idx").on(t.fileUrl),
   ],
 );
 
@@ -64,6 +66,7 @@ export const directMessages = sqliteTable(
     index("direct_messages_member_idx").on(t.memberId),
     uniqueIndex("direct_messages_nonce_idx").on(t.conversationId, t.memberId, t.nonce),
     index("direct_messages_rate_idx").on(t.conversationId, t.memberId, t.createdAt),
+    index("direct_messages_file_idx").on(t.fileUrl),
   ],
 );
 

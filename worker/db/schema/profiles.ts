@@ -2,7 +2,9 @@
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { id, timestamps } from "./columns";
 
-export const profiles = sqliteTable("profiles", {
+export const profiles = sqliteTable(
+  "profiles",
+  {
   id: id(),
   name: text("name").notNull(),
   imageUrl: text("image_url"),
@@ -10,7 +12,9 @@ export const profiles = sqliteTable("profiles", {
   email: text("email").notNull().unique(),
   passwordHash: text("password_hash").notNull(),
   ...timestamps,
-});
+  },
+  (t) => [index("profiles_image_idx").on(t.imageUrl)],
+);
 
 export const sessions = sqliteTable(
   "sessions",

@@ -19,7 +19,7 @@ export const servers = sqliteTable(
     profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
     ...timestamps,
   },
-  (t) => [index("servers_profile_idx").on(t.profileId)],
+  (t) => [index("servers_profile_idx").on(t.profileId), index("servers_image_idx").on(t.imageUrl)],
 );
 
 export const members = sqliteTable(
@@ -29,6 +29,11 @@ export const members = sqliteTable(
     role: text("role", { enum: ["ADMIN", "MODERATOR", "GUEST"] }).notNull().default("GUEST"),
     profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
     serverId: text("server_id").notNull().references(() => servers.id, { onDelete: "cascade" }),
+    /**
+     * A former member (left, kicked or banned): the row stays, so their messages, reactions and conversations keep
+     * their author, but it grants nothing; joining again by invite makes it current again.
+     */
+    left: integer("left", { mode: "boolean" }).notNull().default(false),
     ...timestamps,
   },
   (t) => [

@@ -111,7 +111,9 @@ export function ChatItem(props: { message: ChatMessage; self: Member | undefined
       <div class="min-w-0 flex-1">
         <div class="flex flex-wrap items-center gap-x-2">
           <span class="font-semibold">{m().member.profile.name}</span>
-          <RoleIcon role={m().member.role} size={14} />
+          <Show when={m().member.left} fallback={<RoleIcon role={m().member.role} size={14} />}>
+            <span class="text-xs text-muted" data-testid="left-mark">left the server</span>
+          </Show>
           <time class="text-xs text-muted" datetime={m().createdAt}>{messageTime(m().createdAt)}</time>
         </div>
         <Show

@@ -1,5 +1,5 @@
 // A whole chat (a channel or a direct conversation): it owns the chat's store for as long as it is on screen.
-import { createEffect, on, type JSX } from "solid-js";
+import { createEffect, on, Show, type JSX } from "solid-js";
 import type { Member } from "../../../../contract/types";
 import type { ChatTarget } from "../../lib/api";
 import { ChatContext } from "../../state/chat-context";
@@ -20,6 +20,8 @@ export function ChatView(props: {
   onStranger?: (memberId: string) => void;
   /** buttons for the header, after the connection indicator (a direct message's video call button) */
   actions?: JSX.Element;
+  /** a conversation whose other member has left the server, as the page loaded it */
+  departed?: Member;
 }) {
   // the target never changes for one ChatView: the routes key it by room id
   const store = createChatStore(props.target, props.self);
@@ -31,7 +33,13 @@ export function ChatView(props: {
         {props.actions}
       </ChatHeader>
       <ChatMessages self={props.self()} welcome={props.welcome} label={`Messages in ${props.title}`} />
-      <ChatInput placeholder={props.placeholder} />
+      <Show when={store[0].departed ?? props.departed} fallback={<ChatInput placeholder={props.placeholder} />}>
+        {(gone) => (
+          <p role="status" class="shrink-0 px-4 pb-6 pt-2 text-sm text-muted">
+            {gone().profile.name} left the server. You can read this conversation, but not reply.
+          </p>
+        )}
+      </Show>
     </ChatContext.Provider>
   );
 }

@@ -1,19 +1,14 @@
 // Bans (ADMIN): the "Ban" modal with an optional reason, and the list of bans with Unban for server settings.
 import { createSignal, For, Show } from "solid-js";
-import { createQuery } from "@tanstack/solid-query";
 import type { Ban } from "../../../../contract/types";
 import { BAN_REASON_MAX } from "../../../../contract/limits";
-import { banProfile, listBans, unbanProfile } from "../../lib/api";
+import { banProfile, unbanProfile } from "../../lib/api";
 import { pending } from "../../lib/forms";
-import { useModal } from "../../state/modal-context";
-import { queryClient } from "../../state/query-client";
-import { keys } from "../../state/queries";
+import { useModal, type ModalProps } from "../../state/modal-context";
+import { banned, createBansQuery, unbanned } from "../../state/queries";
 import { Avatar } from "../ui/avatar";
 import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
-
-const bansKey = (serverId: string) => ["bans", serverId] as const;
 
 export function BanMember(props: ModalProps<"banMember">) {
   const modal = useModal();
@@ -28,11 +23,7 @@ export function BanMember(props: ModalProps<"banMember">) {
     const reason = String(new FormData(e.currentTarget as HTMLFormElement).get("reason") ?? "").trim();
     return pending(setBusy, setError, async () => {
       await banProfile(props.data.serverId, props.data.member.profileId, reason || undefined);
-      // the server's room pushes the new members too; this makes the list right at once
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: keys.server(props.data.serverId) }),
-        queryClient.invalidateQueries({ queryKey: bansKey(props.data.serverId) }),
-      ]);
+      await banned(props.data.serverId);
       back();
     });
   };
@@ -57,13 +48,13 @@ export function BanMember(props: ModalProps<"banMember">) {
 
 /** The bans of a server, newest first, each with Unban. */
 export function BansList(props: { serverId: string }) {
-  const bans = createQuery(() => ({ queryKey: bansKey(props.serverId), queryFn: () => listBans(props.serverId) }));
+  const bans = createBansQuery(() => props.serverId);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal("");
   const unban = (ban: Ban) =>
     pending((on) => setBusy(on ? ban.profile.id : null), setError, async () => {
       await unbanProfile(props.serverId, ban.profile.id);
-      queryClient.setQueryData<Ban[]>(bansKey(props.serverId), (list) => list?.filter((b) => b.profile.id !== ban.profile.id));
+      unbanned(props.serverId, ban.profile.id);
     });
 
   return (

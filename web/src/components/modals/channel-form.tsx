@@ -8,7 +8,7 @@ import { check, formFailed, formValues, pending, type FieldErrors } from "../../
 import { storeServerView } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
+import type { ModalProps } from "../../state/modal-context";
 
 const types: { value: ChannelType; label: string }[] = [
   { value: "TEXT", label: "Text" },

@@ -2,11 +2,10 @@
 import { createSignal, type JSX } from "solid-js";
 import { useLocation, useNavigate } from "@solidjs/router";
 import { deleteChannel, deleteServer, leaveServer } from "../../lib/api";
-import { queryClient } from "../../state/query-client";
-import { keys, storeServerView } from "../../state/queries";
-import { ModalFooter, ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
 import { pending } from "../../lib/forms";
+import type { ModalProps } from "../../state/modal-context";
+import { forgetServer, storeServerView } from "../../state/queries";
+import { ModalFooter, ModalShell } from "./modal-shell";
 
 function Confirm(props: { title: string; children: JSX.Element; action: string; close: () => void; run: () => Promise<void> }) {
   const [busy, setBusy] = createSignal(false);
@@ -25,11 +24,6 @@ function Confirm(props: { title: string; children: JSX.Element; action: string; 
       </ModalFooter>
     </ModalShell>
   );
-}
-
-function forgetServer(id: string) {
-  queryClient.removeQueries({ queryKey: keys.server(id) });
-  return queryClient.invalidateQueries({ queryKey: keys.servers });
 }
 
 export function LeaveServer(props: ModalProps<"leaveServer">) {

@@ -8,7 +8,7 @@ import { storeServerView } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ImageField } from "./image-field";
 import { ModalFooter, ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
+import type { ModalProps } from "../../state/modal-context";
 
 export default function CreateServerModal(props: ModalProps<"createServer">) {
   const navigate = useNavigate();

@@ -1,16 +1,14 @@
 // Server settings (ADMIN): rename it, upload, change or remove its image, and see who is banned (with Unban).
 import { createSignal } from "solid-js";
 import { ServerPatch } from "../../../../contract/schemas";
-import type { ServerView } from "../../../../contract/types";
 import { updateServer } from "../../lib/api";
 import { check, formFailed, formValues, pending, type FieldErrors } from "../../lib/forms";
-import { queryClient } from "../../state/query-client";
-import { keys } from "../../state/queries";
+import type { ModalProps } from "../../state/modal-context";
+import { storeServer } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ImageField } from "./image-field";
 import { BansList } from "./bans";
 import { ModalFooter, ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
 
 export default function EditServerModal(props: ModalProps<"editServer">) {
   const [errors, setErrors] = createSignal<FieldErrors>({});
@@ -25,8 +23,7 @@ export default function EditServerModal(props: ModalProps<"editServer">) {
     if (!parsed.ok) return setErrors(parsed.errors);
     await pending(setBusy, formFailed(setErrors), async () => {
       const server = await updateServer(props.data.server.id, parsed.value);
-      queryClient.setQueryData<ServerView>(keys.server(server.id), (old) => (old ? { ...old, ...server } : old));
-      void queryClient.invalidateQueries({ queryKey: keys.servers });
+      storeServer(server);
       props.close();
     });
   }

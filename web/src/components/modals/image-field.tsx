@@ -4,6 +4,8 @@
 import { createSignal, onCleanup, Show } from "solid-js";
 import ImagePlus from "lucide-solid/icons/image-plus";
 import X from "lucide-solid/icons/x";
+import { imageFormats } from "../../../../contract/files";
+import { MAX_UPLOAD_BYTES } from "../../../../contract/limits";
 import { ApiError, upload } from "../../lib/api";
 import { ACCEPT_IMAGES, fileProblem } from "../../lib/files";
 
@@ -87,7 +89,7 @@ export function ImageField(props: {
       </div>
       <input ref={input} type="file" class="hidden" accept={ACCEPT_IMAGES} aria-label="Server image file" onChange={(e) => choose(e.currentTarget.files?.[0])} />
       <p class="text-center text-xs text-muted" aria-live="polite">
-        {busy() ? "Uploading…" : later() ? "The image is uploaded once the server is created" : "PNG, JPEG, GIF or WebP, at most 4 MiB"}
+        {busy() ? "Uploading…" : later() ? "The image is uploaded once the server is created" : `${imageFormats("or")}, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`}
       </p>
       <Show when={error()}><p class="form-error text-center" role="alert">{error()}</p></Show>
     </div>

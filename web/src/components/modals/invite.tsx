@@ -4,17 +4,16 @@ import { createSignal, For, Show } from "solid-js";
 import Check from "lucide-solid/icons/check";
 import Copy from "lucide-solid/icons/copy";
 import RefreshCw from "lucide-solid/icons/refresh-cw";
-import type { Server, ServerView } from "../../../../contract/types";
+import type { Server } from "../../../../contract/types";
 import { newInviteCode } from "../../lib/api";
 import { expiresText, inviteLink } from "../../lib/format";
-import { queryClient } from "../../state/query-client";
-import { createServerQuery, keys } from "../../state/queries";
-import { ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
 import { pending } from "../../lib/forms";
+import type { ModalProps } from "../../state/modal-context";
+import { createServerQuery, mergeServer } from "../../state/queries";
+import { ModalShell } from "./modal-shell";
 
 const HOUR = 3600;
-export const EXPIRE_CHOICES = [
+const EXPIRE_CHOICES = [
   { label: "30 minutes", seconds: 30 * 60 },
   { label: "1 hour", seconds: HOUR },
   { label: "6 hours", seconds: 6 * HOUR },
@@ -23,7 +22,7 @@ export const EXPIRE_CHOICES = [
   { label: "7 days", seconds: 7 * 24 * HOUR },
   { label: "Never", seconds: 0 },
 ];
-export const USES_CHOICES = [0, 1, 5, 10, 25, 50, 100];
+const USES_CHOICES = [0, 1, 5, 10, 25, 50, 100];
 const usesLabel = (n: number) => (n === 0 ? "No limit" : `${n} ${n === 1 ? "use" : "uses"}`);
 
 async function copyText(text: string, field: HTMLInputElement) {
@@ -73,7 +72,7 @@ export default function InviteModal(props: ModalProps<"invite">) {
     pending(setBusy, setError, async () => {
       const updated = await newInviteCode(props.data.server.id, { maxAgeSeconds: maxAge(), maxUses: maxUses() });
       setFresh(updated);
-      queryClient.setQueryData<ServerView>(keys.server(updated.id), (old) => (old ? { ...old, ...updated } : old));
+      mergeServer(updated);
     });
 
   return (

@@ -6,7 +6,7 @@ import { inviteCodeFrom } from "../../lib/format";
 import { storeServerView } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
+import type { ModalProps } from "../../state/modal-context";
 import { pending } from "../../lib/forms";
 
 export default function JoinServerModal(props: ModalProps<"joinServer">) {

@@ -10,12 +10,11 @@ import ShieldQuestion from "lucide-solid/icons/shield-question-mark";
 import type { Member, Role } from "../../../../contract/types";
 import { changeRole, kickMember } from "../../lib/api";
 import { useMe } from "../../state/me-context";
-import { useModal } from "../../state/modal-context";
+import { useModal, type ModalProps } from "../../state/modal-context";
 import { createServerQuery, storeServerView } from "../../state/queries";
 import { Avatar } from "../ui/avatar";
 import { RoleIcon, roleLabel } from "../ui/role-icon";
 import { ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
 import { pending } from "../../lib/forms";
 
 const roles: Role[] = ["GUEST", "MODERATOR", "ADMIN"];

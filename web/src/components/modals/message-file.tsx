@@ -3,12 +3,13 @@
 import { createSignal, onCleanup, Show } from "solid-js";
 import FileText from "lucide-solid/icons/file-text";
 import Upload from "lucide-solid/icons/upload";
-import { MESSAGE_MAX } from "../../../../contract/limits";
+import { imageFormats } from "../../../../contract/files";
+import { MAX_UPLOAD_BYTES, MESSAGE_MAX } from "../../../../contract/limits";
 import { upload } from "../../lib/api";
 import { ACCEPT_FILES, fileProblem, formatSize, kindOfFile } from "../../lib/files";
 import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
-import type { ModalProps } from "./modal-provider";
+import type { ModalProps } from "../../state/modal-context";
 import { pending } from "../../lib/forms";
 
 export default function MessageFileModal(props: ModalProps<"messageFile">) {
@@ -52,7 +53,7 @@ export default function MessageFileModal(props: ModalProps<"messageFile">) {
   }
 
   return (
-    <ModalShell title="Add an attachment" description="Send an image (PNG, JPEG, GIF or WebP) or a PDF of at most 4 MiB." close={props.close} wide>
+    <ModalShell title="Add an attachment" description={`Send an image (${imageFormats("or")}) or a PDF of at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`} close={props.close} wide>
       <form onSubmit={submit} novalidate>
         <div class="grid gap-4 px-6 pt-4">
           <input

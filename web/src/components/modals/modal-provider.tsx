@@ -2,12 +2,7 @@
 import { createSignal, lazy, Show, Suspense, type Component, type JSX } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import { setDrawerOpen } from "../../state/layout";
-import { ModalContext, type ModalApi, type ModalData, type ModalType } from "../../state/modal-context";
-
-export interface ModalProps<T extends ModalType> {
-  data: ModalData[T];
-  close: () => void;
-}
+import { ModalContext, type ModalApi, type ModalProps, type ModalType } from "../../state/modal-context";
 
 const modals: { [T in ModalType]: Component<ModalProps<T>> } = {
   createServer: lazy(() => import("./create-server")),

@@ -56,7 +56,7 @@ export default function ServerMenu(props: ServerMenuProps) {
             </DropdownMenu.Item>
             <DropdownMenu.Separator class="my-1 border-line" />
           </Show>
-          {/* only the owner may delete a server (CONTRACT.md): another ADMIN sees the item, disabled, with the reason */}
+          {/* only the owner may delete a server (the worker refuses anyone else): another ADMIN sees the item, disabled, with the reason */}
           <Show when={isAdmin(props.self)}>
             <DropdownMenu.Item
               class={`${item} text-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-50`}

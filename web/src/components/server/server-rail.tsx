@@ -1,17 +1,16 @@
 // The rail at the far left: your servers, create one, join one, the theme and your account.
 import { For, Show } from "solid-js";
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { A, useParams } from "@solidjs/router";
 import Compass from "lucide-solid/icons/compass";
 import LogOut from "lucide-solid/icons/log-out";
 import Moon from "lucide-solid/icons/moon";
 import Plus from "lucide-solid/icons/plus";
 import Sun from "lucide-solid/icons/sun";
-import { signOut } from "../../lib/api";
 import { theme, toggleTheme } from "../../lib/theme";
 import { useMe } from "../../state/me-context";
 import { useModal } from "../../state/modal-context";
-import { queryClient } from "../../state/query-client";
 import { createServersQuery } from "../../state/queries";
+import { useSignOut } from "../../state/session";
 import { Avatar } from "../ui/avatar";
 
 const railButton = "group relative grid size-12 place-items-center rounded-[24px] transition-all hover:rounded-2xl outline-none focus-visible:ring-2 focus-visible:ring-brand";
@@ -21,13 +20,7 @@ export function ServerRail() {
   const params = useParams();
   const modal = useModal();
   const me = useMe();
-  const navigate = useNavigate();
-
-  async function leave() {
-    await signOut().catch(() => undefined);
-    queryClient.clear();
-    navigate("/sign-in", { replace: true });
-  }
+  const signOut = useSignOut();
 
   return (
     <nav aria-label="Servers" class="flex h-full w-[72px] shrink-0 flex-col items-center gap-2 overflow-y-auto bg-rail py-3">
@@ -65,7 +58,7 @@ export function ServerRail() {
         <button type="button" class="icon-btn" aria-label={theme() === "dark" ? "Switch to light theme" : "Switch to dark theme"} title="Toggle theme" onClick={toggleTheme}>
           <Show when={theme() === "dark"} fallback={<Moon size={20} />}><Sun size={20} /></Show>
         </button>
-        <button type="button" class="icon-btn" aria-label="Sign out" title="Sign out" onClick={leave}>
+        <button type="button" class="icon-btn" aria-label="Sign out" title="Sign out" onClick={signOut}>
           <LogOut size={20} />
         </button>
         <span title={me().name} class="mt-1"><Avatar name={me().name} src={me().imageUrl} size={40} /></span>

@@ -1,0 +1,80 @@
+// Variant checkouts for `npm run bench -- --variants`: HEAD of this repository in `git worktree`s outside it, each
+// patched in one place, to measure a design choice instead of assuming it. Nothing is committed; `remove()` deletes
+// the worktrees (and git's record of them). node_modules and web/dist are symlinked from this checkout.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+
+const here = path.resolve(import.meta.dirname, "..");
+const git = (...args) => execFileSync("git", ["-C", here, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/** Each variant: a name (the target's, in the tables), what it tests, and exact text replacements in files. */
+export const VARIANTS = [
+  {
+    name: "product+broadcast",
+    what: "the room sends with PartyServer's this.broadcast(frame) instead of its own loop over this.ctx.getWebSockets()",
+    patches: [
+      {
+        file: "party/room.ts",
+        from: `    const sockets = this.ctx.getWebSockets();
+    for (const frame of frames)
+      for (const ws of sockets) {
+        try {
+          ws.send(frame);
+        } catch {
+          // closing or closed: its close handler is on its way
+        }
+      }`,
+        to: `    for (const frame of frames) this.broadcast(frame);`,
+      },
+    ],
+  },
+  {
+    name: "product+deflate",
+    what: "the door returns the room's 101 as it is (no declining header), so a client's permessage-deflate offer can be accepted",
+    patches: [
+      {
+        file: "worker/realtime/door.ts",
+        from: `.then((res) => (res?.status === 101 && res.webSocket ? uncompressed(res.webSocket) : res));`,
+        to: `.then((res) => res);`,
+      },
+    ],
+  },
+];
+
+/** Makes the worktrees; answers [{ name, what, root }] and `remove()`. Throws if a patch no longer applies. */
+export function makeVariants(list = VARIANTS) {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-variants-"));
+  const made = [];
+  const remove = () => {
+    for (const v of made) {
+      try {
+        git("worktree", "remove", "--force", v.root);
+      } catch {}
+    }
+    fs.rmSync(base, { recursive: true, force: true });
+    try {
+      git("worktree", "prune");
+    } catch {}
+  };
+  try {
+    for (const v of list) {
+      const root = path.join(base, v.name.replace(/[^\w-]+/g, "-"));
+      git("worktree", "add", "--detach", root, "HEAD");
+      made.push({ ...v, root });
+      for (const p of v.patches) {
+        const file = path.join(root, p.file);
+        const text = fs.readFileSync(file, "utf8");
+        if (!text.includes(p.from)) throw new Error(`variant ${v.name}: ${p.file} at HEAD no longer has the text to patch`);
+        fs.writeFileSync(file, text.replace(p.from, p.to));
+      }
+      fs.symlinkSync(path.join(here, "node_modules"), path.join(root, "node_modules"));
+      if (fs.existsSync(path.join(here, "web/dist"))) fs.symlinkSync(path.join(here, "web/dist"), path.join(root, "web/dist"));
+    }
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return { variants: made, remove };
+}
