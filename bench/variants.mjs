@@ -41,10 +41,36 @@ export const VARIANTS = [
       },
     ],
   },
+  {
+    name: "product+awake",
+    what: "the room without hibernation: PartyServer keeps its sockets in memory (accept()), and sends with this.broadcast(frame)",
+    patches: [
+      { file: "party/room.ts", from: "  static options = { hibernate: true };", to: "  static options = { hibernate: false };" },
+      {
+        file: "party/room.ts",
+        from: `    const sockets = this.ctx.getWebSockets();
+    for (const frame of frames)
+      for (const ws of sockets) {
+        try {
+          ws.send(frame);
+        } catch {
+          // closing or closed: its close handler is on its way
+        }
+      }`,
+        to: `    for (const frame of frames) this.broadcast(frame);`,
+      },
+    ],
+  },
 ];
 
+/** The variants to run: all, or those BENCH_VARIANTS_ONLY names (comma-separated). */
+export const chosenVariants = () => {
+  const only = process.env.BENCH_VARIANTS_ONLY?.split(",").map((n) => n.trim()).filter(Boolean);
+  return only?.length ? VARIANTS.filter((v) => only.includes(v.name)) : VARIANTS;
+};
+
 /** Makes the worktrees; answers [{ name, what, root }] and `remove()`. Throws if a patch no longer applies. */
-export function makeVariants(list = VARIANTS) {
+export function makeVariants(list = chosenVariants()) {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-variants-"));
   const made = [];
   const remove = () => {

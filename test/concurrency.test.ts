@@ -1,6 +1,7 @@
 // Many requests at once through one worker isolate: none may fail (regression: a libSQL client shared across
 // requests let the runtime cancel queued statements, answering 500 past ~20 in flight).
 import { expect, it } from "vitest";
+import type { Message, Page } from "../contract";
 import { call, createServer, join, signUp } from "./helpers";
 
 it("answers 60 concurrent writes and reads without a 5xx", async () => {
@@ -17,4 +18,20 @@ it("answers 60 concurrent writes and reads without a 5xx", async () => {
   ]);
   expect(results.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
   expect(results.filter((r) => r.status === 201)).toHaveLength(45);
+});
+
+it("gives 20 concurrent posts createdAt times in the order history shows them (the database's clock)", async () => {
+  const owner = await signUp("Clock");
+  const writers = [owner, ...(await Promise.all(Array.from({ length: 3 }, (_, i) => signUp(`Clock ${i}`))))];
+  let server = await createServer(owner, "Clock");
+  for (const w of writers.slice(1)) server = await join(w, server);
+  const q = `serverId=${server.id}&channelId=${server.channels[0].id}`;
+  const posts = await Promise.all(Array.from({ length: 20 }, (_, i) => call<Message>(`/api/socket/messages?${q}`, { method: "POST", token: writers[i % 4].token, body: { content: `tick ${i}` } })));
+  expect(posts.every((p) => p.status === 201)).toBe(true);
+  const page = await call<Page<Message>>(`/api/messages?channelId=${server.channels[0].id}&limit=100`, { token: owner.token });
+  expect(page.body.items).toHaveLength(20);
+  // newest first: every createdAt is at most the one before it
+  const times = page.body.items.map((m) => m.createdAt);
+  expect(times).toEqual([...times].sort().reverse());
+  for (const t of times) expect(t).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 });
