@@ -109,7 +109,13 @@ try {
   })();
   await Promise.all(posters);
   const fault = await faults;
-  await sleep(1500); // the last frames' way to the sockets
+  // the last frames' way to the sockets: until every client that stayed connected has every created message
+  // (or 10 s pass; the checks below then say what is missing)
+  const createdIds = results.filter((r) => r.status === 201).map((r) => r.id);
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(50)) {
+    const stayed = clients.filter((c) => !c.dropped);
+    if (stayed.every((c) => createdIds.every((id) => c.got.some((m) => m.id === id)))) break;
+  }
   for (const c of clients) c.ws.terminate();
 
   // what the database holds

@@ -9,15 +9,10 @@ import { execFileSync } from "node:child_process";
 const here = path.resolve(import.meta.dirname, "..");
 const git = (...args) => execFileSync("git", ["-C", here, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** Each variant: a name (the target's, in the tables), what it tests, and exact text replacements in files. */
-export const VARIANTS = [
-  {
-    name: "product+broadcast",
-    what: "the room sends with PartyServer's this.broadcast(frame) instead of its own loop over this.ctx.getWebSockets()",
-    patches: [
-      {
-        file: "party/room.ts",
-        from: `    const sockets = this.ctx.getWebSockets();
+/** The room's own send loop replaced by PartyServer's broadcast (two variants use it). */
+const BROADCAST = {
+  file: "party/room.ts",
+  from: `    const sockets = this.ctx.getWebSockets();
     for (const frame of frames)
       for (const ws of sockets) {
         try {
@@ -26,8 +21,16 @@ export const VARIANTS = [
           // closing or closed: its close handler is on its way
         }
       }`,
-        to: `    for (const frame of frames) this.broadcast(frame);`,
-      },
+  to: `    for (const frame of frames) this.broadcast(frame);`,
+};
+
+/** Each variant: a name (the target's, in the tables), what it tests, and exact text replacements in files. */
+export const VARIANTS = [
+  {
+    name: "product+broadcast",
+    what: "the room sends with PartyServer's this.broadcast(frame) instead of its own loop over this.ctx.getWebSockets()",
+    patches: [
+      BROADCAST,
     ],
   },
   {
@@ -46,19 +49,7 @@ export const VARIANTS = [
     what: "the room without hibernation: PartyServer keeps its sockets in memory (accept()), and sends with this.broadcast(frame)",
     patches: [
       { file: "party/room.ts", from: "  static options = { hibernate: true };", to: "  static options = { hibernate: false };" },
-      {
-        file: "party/room.ts",
-        from: `    const sockets = this.ctx.getWebSockets();
-    for (const frame of frames)
-      for (const ws of sockets) {
-        try {
-          ws.send(frame);
-        } catch {
-          // closing or closed: its close handler is on its way
-        }
-      }`,
-        to: `    for (const frame of frames) this.broadcast(frame);`,
-      },
+      BROADCAST,
     ],
   },
 ];
