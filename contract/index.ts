@@ -5,3 +5,4 @@ export * as schemas from "./schemas";
 export * from "./ticket";
 export * from "./room";
 export * from "./files";
+export * from "./emoji";

@@ -23,3 +23,16 @@ export const INVITE_MAX_USES = 100;
 export const BAN_REASON_MAX = 512;
 /** The default rate limits, `<count>/<seconds>`; each is a setting of the same name (README). */
 export const RATE_LIMITS = { RATE_LIMIT_MESSAGES: "5/5", RATE_LIMIT_SIGN_IN: "5/900", RATE_LIMIT_UPLOADS: "10/60" } as const;
+/** Different emoji on one message. */
+export const REACTIONS_PER_MESSAGE_MAX = 20;
+/** An emoji in a reaction's path, in UTF-8 bytes. */
+export const EMOJI_MAX_BYTES = 64;
+/** Mentions counted per room in a read state. */
+export const READ_STATE_MENTIONS_MAX = 100;
+export const SEARCH_QUERY_MAX = 200;
+export const SEARCH_PAGE_DEFAULT = 25;
+export const SEARCH_PAGE_MAX = 100;
+/** A room relays one person's typing at most this often. */
+export const TYPING_INTERVAL_MS = 2_000;
+/** How long a client shows "… is typing" without a new typing frame. */
+export const TYPING_SHOWN_MS = 8_000;

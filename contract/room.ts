@@ -1,6 +1,6 @@
 // The realtime vocabulary: every room event key, the frames a room sends, what a socket may send, and the close
 // code. The only place keys are spelled out (docs/API.md, "Rooms"); worker, rooms and web import them.
-import type { Member, Message, ServerView, VoiceParticipants } from "./types";
+import type { ChannelActivity, DirectActivity, Member, Message, Presence, PresenceUpdate, ReactionEvent, ServerView, Typing, VoiceParticipants } from "./types";
 
 /** The PartyServer party every room lives in: `/parties/main/<roomId>` on the worker's own origin. */
 export const PARTY = "main";
@@ -9,6 +9,10 @@ export const roomPath = (roomId: string) => `/parties/${PARTY}/${encodeURICompon
 // Keys of a channel's or conversation's room (the Socket.io keys of the system we replace).
 export const messagesKey = (roomId: string) => `chat:${roomId}:messages` as const;
 export const messagesUpdateKey = (roomId: string) => `chat:${roomId}:messages:update` as const;
+/** A reaction came or went: `{ messageId, emoji, memberId, added, count, version }`. */
+export const reactionsKey = (roomId: string) => `chat:${roomId}:reactions` as const;
+/** Someone in the room is typing (never sent to the socket that sent the typing frame). */
+export const typingKey = (roomId: string) => `chat:${roomId}:typing` as const;
 /** A conversation's member changed (left the server, was kicked or banned): data is that Member, `left` true. */
 export const memberKey = (roomId: string) => `chat:${roomId}:member` as const;
 // Keys of a server's room (its id is the server id).
@@ -16,6 +20,12 @@ export const memberKey = (roomId: string) => `chat:${roomId}:member` as const;
 export const serverKey = (serverId: string) => `chat:${serverId}:server` as const;
 /** Who is in the voice and video channels of a server. */
 export const voiceKey = (serverId: string) => `chat:${serverId}:voice` as const;
+/** Who is online in a server, sent to a socket of the server's room right after it opens. */
+export const presenceKey = (serverId: string) => `chat:${serverId}:presence` as const;
+/** A member's first socket to the server's room opened, or their last closed. */
+export const presenceUpdateKey = (serverId: string) => `chat:${serverId}:presence:update` as const;
+/** A new message in a channel of the server (server room), or a new direct message to a person (their own room). */
+export const activityKey = (roomId: string) => `chat:${roomId}:activity` as const;
 
 /** Every frame a room sends: one JSON text frame `{ key, data }`. Clients ignore keys they do not know. */
 export type RoomFrame =
@@ -23,7 +33,12 @@ export type RoomFrame =
   | { key: ReturnType<typeof messagesUpdateKey>; data: Message }
   | { key: ReturnType<typeof memberKey>; data: Member }
   | { key: ReturnType<typeof serverKey>; data: ServerView }
-  | { key: ReturnType<typeof voiceKey>; data: VoiceParticipants };
+  | { key: ReturnType<typeof voiceKey>; data: VoiceParticipants }
+  | { key: ReturnType<typeof reactionsKey>; data: ReactionEvent }
+  | { key: ReturnType<typeof typingKey>; data: Typing }
+  | { key: ReturnType<typeof presenceKey>; data: Presence }
+  | { key: ReturnType<typeof presenceUpdateKey>; data: PresenceUpdate }
+  | { key: ReturnType<typeof activityKey>; data: ChannelActivity | DirectActivity };
 
 /** What a socket may send to its room. Anything else is dropped, never echoed to others. */
 export type SocketFrame = { type: "typing" };

@@ -103,6 +103,7 @@ export const NewMessage = v.object({
   content: v.optional(MessageContent, ""),
   fileUrl: v.optional(FileUrl),
   nonce: v.optional(v.nullable(Nonce)),
+  replyToId: v.optional(v.nullable(v.pipe(v.string("replyToId must be a string"), v.minLength(1, "replyToId must not be empty"), v.maxLength(64, "replyToId is too long")))),
 });
 export type NewMessage = v.InferOutput<typeof NewMessage>;
 export const MessageEdit = v.object({ content: MessageContent });

@@ -32,9 +32,51 @@ export interface Message {
   id: string; content: string; fileUrl: string | null; deleted: boolean;
   channelId?: string; conversationId?: string;
   memberId: string; member: Member; nonce: string | null; version: number;
+  /** `updatedAt` differs from `createdAt` only after an edit that changed the content, or a delete */
   createdAt: string; updatedAt: string;
+  /** the message this one answers, as it is now (a deleted one with its deleted content), or null */
+  replyTo: MessageRef | null;
+  /** ids of the current members its `<@memberId>` mentions name, once each, in order of first appearance */
+  mentions: string[];
+  /** `@everyone`, from an ADMIN or MODERATOR in a channel */
+  mentionEveryone: boolean;
+  /** emoji in order of their first reaction; `me` is always false in room frames */
+  reactions: Reaction[];
 }
+export interface MessageRef { id: string; content: string; fileUrl: string | null; deleted: boolean; memberId: string; member: Member }
+export interface Reaction { emoji: string; count: number; me: boolean }
+/** The data of `chat:{roomId}:reactions`. */
+export interface ReactionEvent { messageId: string; emoji: string; memberId: string; added: boolean; count: number; version: number }
+
+/** How far the caller has read a channel or a conversation: `GET /api/read-states`, `PUT /api/read-states/:roomId`. */
+export interface ReadState {
+  roomId: string;
+  /** null for a conversation */
+  serverId: string | null;
+  lastReadMessageId: string | null;
+  /** a message by someone else, not deleted, came after the mark */
+  unread: boolean;
+  /** of those, the ones that mention the caller or @everyone, at most 100 */
+  mentions: number;
+}
+
+/** `GET /api/servers/:serverId/presence` and the data of `chat:{serverId}:presence`. */
+export interface Presence { online: string[] }
+export interface PresenceUpdate { profileId: string; online: boolean }
+/** `chat:{profileId}:typing`'s data: who is typing. */
+export interface Typing { profileId: string; memberId: string; name: string }
+/** The data of `chat:{serverId}:activity`: a new message in one of the server's channels. */
+export interface ChannelActivity { channelId: string; messageId: string; memberId: string; mentions: string[]; mentionEveryone: boolean }
+/** The data of `chat:{profileId}:activity`: a new direct message to that person. */
+export interface DirectActivity { conversationId: string; messageId: string; memberId: string }
 export interface Page<T> { items: T[]; nextCursor: string | null }
+/**
+ * A history page around a message (`around=`) or after one (`since=`), newest first: `nextCursor` goes on to older
+ * messages (with `cursor=`), `newerCursor` to newer ones (with `since=`); null when the newest message is in the page.
+ */
+export interface HistoryPage extends Page<Message> { newerCursor: string | null }
+/** `GET /api/search`: matches newest first, and the searched words (folded: lower case, no accents) to highlight. */
+export interface SearchPage extends Page<Message> { terms: string[] }
 
 export interface AuthResult { profile: OwnProfile; token: string }
 export interface AppConfig { partykitHost: string; livekitUrl: string }

@@ -35,8 +35,11 @@ describe("channel messages", () => {
     expect(m.member).toMatchObject({ role: "GUEST", serverId: server.id, profileId: guest.profile.id });
     expect(m.memberId).toBe(m.member.id);
     expect(Object.keys(m).sort()).toEqual(
-      ["channelId", "content", "createdAt", "deleted", "fileUrl", "id", "member", "memberId", "nonce", "updatedAt", "version"].sort(),
+      ["channelId", "content", "createdAt", "deleted", "fileUrl", "id", "member", "memberId", "nonce", "updatedAt", "version",
+        "replyTo", "mentions", "mentionEveryone", "reactions"].sort(),
     );
+    expect(m).toMatchObject({ replyTo: null, mentions: [], mentionEveryone: false, reactions: [] });
+    expect(m.updatedAt).toBe(m.createdAt);
     expect(JSON.stringify(m)).not.toContain(guest.email);
   });
 

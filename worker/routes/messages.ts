@@ -5,8 +5,8 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
-import { CATCH_UP_MAX, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, schemas } from "../../contract";
-import type { Message } from "../../contract";
+import { activityKey, CATCH_UP_MAX, isOneEmoji, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, REACTIONS_PER_MESSAGE_MAX, reactionsKey, schemas } from "../../contract";
+import type { ChannelActivity, DirectActivity, Message, ReactionEvent } from "../../contract";
 import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
 import { noSession, requireSession, sessionInBatch } from "../auth/middleware";
@@ -54,6 +54,22 @@ function caller(c: Context<HotEnv>, name: RoomName, withServer: boolean): q.Call
   return session !== undefined ? { room, session, server } : { room, profile: c.var.profile.id, server };
 }
 
+/**
+ * A new message, told beyond its own room for unread marks and badges: a channel's server room hears of every
+ * message of its channels, and a conversation's other member hears of it in their own room.
+ */
+function announce(c: Context<HotEnv>, message: Message, serverId: string | undefined, recipients: string[]) {
+  if (message.channelId && serverId) {
+    const data: ChannelActivity = { channelId: message.channelId, messageId: message.id, memberId: message.memberId, mentions: message.mentions, mentionEveryone: message.mentionEveryone };
+    tellRoom(c, serverId, activityKey(serverId), data);
+  }
+  if (message.conversationId)
+    for (const profileId of recipients) {
+      const data: DirectActivity = { conversationId: message.conversationId, messageId: message.id, memberId: message.memberId };
+      tellRoom(c, profileId, activityKey(profileId), data);
+    }
+}
+
 /** GET history or catch-up for one kind of room. */
 function reads(name: RoomName) {
   const { kind, what } = roomNames[name];
@@ -61,10 +77,20 @@ function reads(name: RoomName) {
     const who = caller(c, name, false);
     const cursor = c.req.query("cursor");
     const afterRaw = c.req.query("after");
+    // jumping to a message: a page around it, then newer pages after the newest one held
+    const around = c.req.query("around");
+    const since = c.req.query("since");
     if (cursor !== undefined && afterRaw !== undefined) badRequest("give either cursor or after, not both");
+    if ([cursor, afterRaw, around, since].filter((p) => p !== undefined).length > 1) badRequest("give at most one of cursor, after, around and since");
     const limit = positiveInt(c.req.query("limit"), "limit");
-    let page: q.PageResult;
-    if (afterRaw !== undefined) {
+    const unknownMessage = `${around !== undefined ? "around" : "since"} must be the id of a message of this ${what.toLowerCase()}`;
+    let page: q.PageResult | q.HistoryPageResult;
+    if (around !== undefined || since !== undefined) {
+      const id = (around ?? since)!;
+      if (id.length === 0 || id.length > 64) badRequest(unknownMessage);
+      const take = Math.min(limit ?? PAGE_DEFAULT, PAGE_MAX);
+      page = around !== undefined ? await q.aroundPage(c.var.db, kind, who, { around: id, limit: take }) : await q.newerPage(c.var.db, kind, who, { since: id, limit: take });
+    } else if (afterRaw !== undefined) {
       if (!/^\d+$/.test(afterRaw) || !Number.isSafeInteger(Number(afterRaw))) badRequest("after must be a message version (a whole number)");
       page = await q.changesAfter(c.var.db, kind, who, { after: Number(afterRaw), limit: Math.min(limit ?? CATCH_UP_MAX, CATCH_UP_MAX) });
     } else {
@@ -74,6 +100,7 @@ function reads(name: RoomName) {
     if ("refused" in page) {
       if (page.refused === "no-session") await noSession(c);
       if (page.refused === "bad-cursor") badRequest("This cursor was not issued by the server");
+      if (page.refused === "unknown-message") badRequest(unknownMessage);
       fail(404, `${what} not found`);
     }
     return c.json(page, 200);
@@ -92,8 +119,27 @@ function writes(name: RoomName) {
       fail(403, "edit" in change ? "Only the author may edit a message" : "Only the author, an ADMIN or a MODERATOR may delete a message");
     }
     const { message, after } = result as { message: Message; after: number };
-    tellRoom(c, who.room, messagesUpdateKey(who.room), message, { version: message.version, after });
+    tellRoom(c, who.room, messagesUpdateKey(who.room), q.forEveryone(message), { version: message.version, after });
     return c.json(message, 200);
+  };
+
+  const reacted = async (c: Context<HotEnv>, add: boolean) => {
+    const who = caller(c, name, true);
+    const emoji = c.req.param("emoji")!;
+    if (!isOneEmoji(emoji)) badRequest("emoji must be one emoji (a single emoji character, skin tones and sequences included)");
+    const result = await q.react(c.var.db, kind, who, c.req.param("messageId")!, emoji, add);
+    if ("refused" in result) {
+      if (result.refused === "no-access") fail(404, `${what} not found`);
+      if (result.refused === "not-found") fail(404, "Message not found");
+      if (result.refused === "read-only") fail(403, "The other member has left the server: this conversation can be read, not written to");
+      fail(400, `A message takes at most ${REACTIONS_PER_MESSAGE_MAX} different emoji`);
+    }
+    if (result.changed) {
+      const { message, after, memberId, count } = result;
+      const event: ReactionEvent = { messageId: message.id, emoji, memberId, added: add, count, version: message.version };
+      tellRoom(c, who.room, reactionsKey(who.room), event, { version: message.version, after });
+    }
+    return c.json(result.message, 200);
   };
 
   return new Hono<HotEnv>()
@@ -103,24 +149,30 @@ function writes(name: RoomName) {
       const file = checkFileUrl(body.fileUrl);
       const content = checkContent(body.content, file.fileUrl !== null);
       const limit = limitOf(c.env, "RATE_LIMIT_MESSAGES");
-      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null }, { count: limit.count, since: windowStart(limit) });
+      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null, replyToId: body.replyToId ?? null }, { count: limit.count, since: windowStart(limit) });
       if ("refused" in result) {
         if (result.refused === "no-session") await noSession(c);
         if (result.refused === "unknown-file") badRequest(FILE_REFUSED);
+        if (result.refused === "bad-reply") badRequest("replyToId must name a message of the same channel or conversation");
         if (result.refused === "read-only") fail(403, "The other member has left the server: this conversation can be read, not written to");
         if (result.refused === "rate-limited") tooMany(c, secondsUntilFree(result.oldest, limit), "You are sending messages too fast");
         fail(404, `${what} not found`);
       }
-      const { message, created, after } = result as { message: Message; created: boolean; after: number };
-      // stringified once: the same text is the answer and the room frame's data
+      const { message, created, after, recipients } = result as Extract<q.CreateResult, { created: boolean }>;
+      // stringified once: the same text is the answer and the room frame's data (a new message has no reactions)
       const json = JSON.stringify(message);
-      if (created) tellRoomJson(c, who.room, messagesKey(who.room), json, { version: message.version, after });
+      if (created) {
+        tellRoomJson(c, who.room, messagesKey(who.room), json, { version: message.version, after });
+        announce(c, message, who.server, recipients);
+      }
       return c.body(json, created ? 201 : 200, { "content-type": "application/json" });
     })
     .patch("/:messageId", requireSession, validate("json", schemas.MessageEdit), async (c) =>
       changed(c, kind, { edit: checkContent(c.req.valid("json").content, false) }),
     )
     .delete("/:messageId", requireSession, async (c) => changed(c, kind, { delete: true }))
+    .put("/:messageId/reactions/:emoji", requireSession, async (c) => reacted(c, true))
+    .delete("/:messageId/reactions/:emoji", requireSession, async (c) => reacted(c, false))
     .use(requireSession); // after the routes: any other method hears 401 before 405, as before
 }
 

@@ -3,8 +3,8 @@
 // on the hot paths (post, history, catch-up) the session check too.
 import type { InStatement, Row } from "@libsql/client/web";
 import type { Db } from "../../env";
-import type { Message, Role } from "../../../contract";
-import { DELETED_CONTENT } from "../../../contract";
+import type { Member, Message, MessageRef, Role } from "../../../contract";
+import { DELETED_CONTENT, REACTIONS_PER_MESSAGE_MAX } from "../../../contract";
 import { newId } from "../../ids";
 import { conversationOpen, viaChannel, viaConversation } from "./access";
 import { liveSessionProfile } from "../../auth/session";
@@ -17,6 +17,14 @@ export interface RoomKind {
   access: (withServer: boolean, who: string) => string;
   /** SQL that is true when the room takes new messages */
   open: string;
+  /** the table of reactions to this kind's messages */
+  reactions: "message_reactions" | "direct_message_reactions";
+  /** SQL of the member ids a `<@memberId>` mention may name here */
+  mentionable: string;
+  /** whether `@everyone` counts, for an author of role `role` (SQL) */
+  everyone: (role: string) => string;
+  /** SQL of the profile ids told of a new message in their own room (`author`: the author's member id), if any */
+  recipients?: (author: string) => string;
 }
 
 export const CHANNEL: RoomKind = {
@@ -25,6 +33,9 @@ export const CHANNEL: RoomKind = {
   roomField: "channelId",
   access: (withServer, who) => viaChannel(":room", `= ${who}`, { server: withServer ? ":server" : undefined }),
   open: "1",
+  reactions: "message_reactions",
+  mentionable: "SELECT mm.id FROM channels mc JOIN members mm ON mm.server_id = mc.server_id WHERE mc.id = :room AND mm.left = 0",
+  everyone: (role) => `(:everyone = 1 AND ${role} IN ('ADMIN', 'MODERATOR'))`,
 };
 
 export const CONVERSATION: RoomKind = {
@@ -33,6 +44,11 @@ export const CONVERSATION: RoomKind = {
   roomField: "conversationId",
   access: (_withServer, who) => viaConversation(":room", `= ${who}`),
   open: conversationOpen(":room"),
+  reactions: "direct_message_reactions",
+  mentionable: "SELECT mm.id FROM conversations mv JOIN members mm ON mm.id IN (mv.member_one_id, mv.member_two_id) WHERE mv.id = :room",
+  everyone: () => "0",
+  recipients: (author) =>
+    `SELECT o.profile_id FROM conversations v JOIN members o ON o.id IN (v.member_one_id, v.member_two_id) WHERE v.id = :room AND o.id != ${author}`,
 };
 
 /**
@@ -42,13 +58,56 @@ export const CONVERSATION: RoomKind = {
  */
 export type Caller = { room: string; server?: string } & ({ profile: string; session?: undefined } | { session: string; profile?: undefined });
 
-const columns = (k: RoomKind) => `
+/**
+ * A message with everything the wire shape holds, in one statement: its author, the message it answers (as it is
+ * now) and its reactions grouped by emoji in order of their first reaction. `me` is SQL of the caller's member id,
+ * for `reactions[].me` (NULL: nobody, as in room frames).
+ */
+export const columns = (k: RoomKind, me = "NULL") => `
   SELECT x.id, x.content, x.file_url, x.deleted, x.${k.roomColumn} AS room_id, x.member_id, x.nonce, x.version,
-         x.created_at, x.updated_at, m.role, m.server_id, m.profile_id, m.created_at AS m_created_at,
-         m.updated_at AS m_updated_at, m.left AS m_left, p.name AS p_name, p.image_url AS p_image_url
-  FROM ${k.table} x JOIN members m ON m.id = x.member_id JOIN profiles p ON p.id = m.profile_id`;
+         x.created_at, x.updated_at, x.reply_to_id, x.mentions, x.mention_everyone, x.seq,
+         m.role, m.server_id, m.profile_id, m.created_at AS m_created_at, m.updated_at AS m_updated_at, m.left AS m_left,
+         p.name AS p_name, p.image_url AS p_image_url,
+         r.id AS r_id, r.content AS r_content, r.file_url AS r_file_url, r.deleted AS r_deleted, r.member_id AS r_member_id,
+         rm.role AS rm_role, rm.server_id AS rm_server_id, rm.profile_id AS rm_profile_id, rm.created_at AS rm_created_at,
+         rm.updated_at AS rm_updated_at, rm.left AS rm_left, rp.name AS rp_name, rp.image_url AS rp_image_url,
+         (SELECT json_group_array(json_array(emoji, n, mine)) FROM (
+            SELECT emoji, count(*) AS n, coalesce(max(member_id = ${me}), 0) AS mine FROM ${k.reactions}
+            WHERE message_id = x.id GROUP BY emoji ORDER BY min(seq))) AS reactions
+  FROM ${k.table} x JOIN members m ON m.id = x.member_id JOIN profiles p ON p.id = m.profile_id
+  LEFT JOIN ${k.table} r ON r.id = x.reply_to_id LEFT JOIN members rm ON rm.id = r.member_id
+  LEFT JOIN profiles rp ON rp.id = rm.profile_id`;
 
-function toMessage(k: RoomKind, r: Row): Message {
+/** The author (or the replied-to author, with prefix `r`) of a row of `columns`. */
+function memberOf(r: Row, prefix: "" | "r"): Member {
+  const col = (name: string) => r[prefix ? `${prefix}m_${name}` : name === "id" ? "member_id" : `m_${name}`];
+  const id = r[prefix ? "r_member_id" : "member_id"] as string;
+  const profileId = r[prefix ? "rm_profile_id" : "profile_id"] as string;
+  return {
+    id,
+    role: r[prefix ? "rm_role" : "role"] as Role,
+    serverId: r[prefix ? "rm_server_id" : "server_id"] as string,
+    profileId,
+    createdAt: col("created_at") as string,
+    updatedAt: col("updated_at") as string,
+    profile: { id: profileId, name: r[prefix ? "rp_name" : "p_name"] as string, imageUrl: (r[prefix ? "rp_image_url" : "p_image_url"] as string | null) ?? null },
+    left: Number(col("left")) === 1,
+  };
+}
+
+function replyOf(r: Row): MessageRef | null {
+  if (r.r_id === null || r.r_id === undefined) return null;
+  return {
+    id: r.r_id as string,
+    content: r.r_content as string,
+    fileUrl: (r.r_file_url as string | null) ?? null,
+    deleted: Number(r.r_deleted) === 1,
+    memberId: r.r_member_id as string,
+    member: memberOf(r, "r"),
+  };
+}
+
+export function toMessage(k: RoomKind, r: Row): Message {
   return {
     id: r.id as string,
     content: r.content as string,
@@ -56,22 +115,20 @@ function toMessage(k: RoomKind, r: Row): Message {
     deleted: Number(r.deleted) === 1,
     [k.roomField]: r.room_id as string,
     memberId: r.member_id as string,
-    member: {
-      id: r.member_id as string,
-      role: r.role as Role,
-      serverId: r.server_id as string,
-      profileId: r.profile_id as string,
-      createdAt: r.m_created_at as string,
-      updatedAt: r.m_updated_at as string,
-      profile: { id: r.profile_id as string, name: r.p_name as string, imageUrl: (r.p_image_url as string | null) ?? null },
-      left: Number(r.m_left) === 1,
-    },
+    member: memberOf(r, ""),
     nonce: (r.nonce as string | null) ?? null,
     version: Number(r.version),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
+    replyTo: replyOf(r),
+    mentions: JSON.parse(r.mentions as string) as string[],
+    mentionEveryone: Number(r.mention_everyone) === 1,
+    reactions: (JSON.parse(r.reactions as string) as [string, number, number][]).map(([emoji, count, mine]) => ({ emoji, count, me: mine === 1 })),
   };
 }
+
+/** The message as a room frame shows it to everyone: no reaction is anyone's own. */
+export const forEveryone = (m: Message): Message => (m.reactions.some((r) => r.me) ? { ...m, reactions: m.reactions.map((r) => ({ ...r, me: false })) } : m);
 
 /**
  * The database's clock, inside the write, as an ISO time like JavaScript's: SQLite runs writes one at a time, so
@@ -80,26 +137,29 @@ function toMessage(k: RoomKind, r: Row): Message {
 const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /** sqld refuses named arguments a statement does not use, so each statement gets exactly its own. */
-function stmt(sql: string, args: Args): InStatement {
+export function stmt(sql: string, args: Args): InStatement {
   const used = new Set(Array.from(sql.matchAll(/:(\w+)/g), (m) => m[1]));
   return { sql, args: Object.fromEntries(Object.entries(args).filter(([k]) => used.has(k))) };
 }
 
-const callerArgs = (c: Caller) => ({
+export const callerArgs = (c: Caller) => ({
   room: c.room,
   ...(c.session !== undefined ? { session: c.session, sessionNow: new Date().toISOString() } : { profile: c.profile }),
   ...(c.server ? { server: c.server } : {}),
 });
 const SESSION_PROFILE = liveSessionProfile(":session", ":sessionNow");
-const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined, c.session !== undefined ? SESSION_PROFILE : ":profile");
+export const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined, c.session !== undefined ? SESSION_PROFILE : ":profile");
 
-type Args = Record<string, string | number | null>;
+export type Args = Record<string, string | number | null>;
+
+/** SQL of the caller's member id in the room, for `reactions[].me`. */
+const meOf = (k: RoomKind, c: Caller) => `(SELECT a.id FROM (${accessOf(k, c)}) a)`;
 
 /**
  * Runs the statements as one batch; for a session caller the session check goes first in the same batch, and
  * `live` says whether it found the session (always true for a known profile).
  */
-async function run(db: Db, c: Caller, args: Args, statements: InStatement[], mode: "read" | "write") {
+export async function run(db: Db, c: Caller, args: Args, statements: InStatement[], mode: "read" | "write") {
   if (c.session === undefined) return { live: true, rs: await db.$client.batch(statements, mode) };
   const [session, ...rs] = await db.$client.batch([stmt(`SELECT ${SESSION_PROFILE} AS profile_id WHERE ${SESSION_PROFILE} IS NOT NULL`, args), ...statements], mode);
   return { live: session.rows.length > 0, rs };
@@ -111,34 +171,63 @@ async function run(db: Db, c: Caller, args: Args, statements: InStatement[], mod
  */
 const previousVersion = (k: RoomKind, args: Args) => stmt(`SELECT coalesce(max(version), 0) AS v FROM ${k.table} WHERE ${k.roomColumn} = :room`, args);
 
+/** Mentions as the author wrote them: the `<@memberId>` ids in order of first appearance, and `@everyone`. */
+export function mentionsIn(content: string): { ids: string[]; everyone: boolean } {
+  const ids = [...new Set(Array.from(content.matchAll(/<@([0-9A-Za-z_-]{1,64})>/g), (m) => m[1]))];
+  return { ids, everyone: /(^|[^\w<])@everyone\b/.test(content) };
+}
+
+/** The SQL of a message's stored mentions: the written ids that name members here, in the written order. */
+const storedMentions = (k: RoomKind) =>
+  `(SELECT json_group_array(w.value) FROM (SELECT value FROM json_each(:mentionIds) WHERE value IN (${k.mentionable}) ORDER BY key) w)`;
+
+const mentionArgs = (content: string) => {
+  const written = mentionsIn(content);
+  return { mentionIds: JSON.stringify(written.ids), everyone: written.everyone ? 1 : 0 };
+};
+
+/** Posting marks the room read up to the new message for its author (a read mark never moves back). */
+const markReadByPost = (k: RoomKind, c: Caller, args: Args) =>
+  stmt(`INSERT INTO read_states (profile_id, room_id, last_read_seq, last_read_message_id, updated_at)
+          SELECT a.profile_id, :room, x.seq, x.id, ${DB_NOW} FROM ${k.table} x JOIN (${accessOf(k, c)}) a ON a.id = x.member_id WHERE x.id = :id
+          ON CONFLICT (profile_id, room_id) DO UPDATE SET last_read_seq = excluded.last_read_seq,
+            last_read_message_id = excluded.last_read_message_id, updated_at = excluded.updated_at
+          WHERE excluded.last_read_seq > read_states.last_read_seq`, args);
+
 export type CreateResult =
-  | { message: Message; created: boolean; after: number }
-  | { refused: "no-session" | "no-access" | "unknown-file" | "read-only" }
+  | { message: Message; created: boolean; after: number; recipients: string[] }
+  | { refused: "no-session" | "no-access" | "unknown-file" | "read-only" | "bad-reply" }
   | { refused: "rate-limited"; oldest: string };
 
 /**
  * Inserts unless the same member already used this nonce in this room, or already sent `rate.count` messages here
  * since `rate.since` (the message rate limit, counted in the same transaction); answers the message either way.
- * A file must be one that POST /api/uploads stored (`fileKey` is the key of its url).
+ * A file must be one that POST /api/uploads stored (`fileKey` is the key of its url); a reply must answer a message
+ * of the same room. `recipients`: the profiles whose own room hears of it (the other member of a conversation).
  */
 export async function createMessage(
-  db: Db, k: RoomKind, c: Caller, input: { content: string; fileUrl: string | null; fileKey: string | null; nonce: string | null },
+  db: Db, k: RoomKind, c: Caller,
+  input: { content: string; fileUrl: string | null; fileKey: string | null; nonce: string | null; replyToId: string | null },
   rate: { count: number; since: string },
 ): Promise<CreateResult> {
   const id = newId();
   const args = {
     ...callerArgs(c), id, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce,
-    rateCount: rate.count, rateSince: rate.since,
+    replyTo: input.replyToId, rateCount: rate.count, rateSince: rate.since, ...mentionArgs(input.content),
   };
   const recent = (member: string) => `SELECT created_at FROM ${k.table} WHERE ${k.roomColumn} = :room AND member_id = ${member} AND created_at > :rateSince`;
+  const replyOk = `(:replyTo IS NULL OR EXISTS (SELECT 1 FROM ${k.table} o WHERE o.id = :replyTo AND o.${k.roomColumn} = :room))`;
   const statements: InStatement[] = [
-    stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, created_at, updated_at)
-            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, ${DB_NOW}, ${DB_NOW} FROM (${accessOf(k, c)}) a
+    stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, reply_to_id, mentions, mention_everyone, created_at, updated_at)
+            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :replyTo, ${storedMentions(k)}, ${k.everyone("a.role")}, ${DB_NOW}, ${DB_NOW}
+            FROM (${accessOf(k, c)}) a
             WHERE (:fileKey IS NULL OR EXISTS (SELECT 1 FROM uploads WHERE key = :fileKey AND profile_id = a.profile_id))
               AND (SELECT count(*) FROM (${recent("a.id")})) < :rateCount
+              AND ${replyOk}
               AND ${k.open}
             ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
-    stmt(`${columns(k)} WHERE x.id = :id
+    markReadByPost(k, c, args),
+    stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id
             OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
                 AND x.member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)) LIMIT 1`, args),
   ];
@@ -147,37 +236,52 @@ export async function createMessage(
     `SELECT count(*) AS n, min(created_at) AS oldest FROM (${recent(`(SELECT a.id FROM (${accessOf(k, c)}) a)`)} ORDER BY created_at DESC LIMIT :rateCount)`,
     args,
   );
-  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open`, args)], "write");
+  const checks = [stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open, ${replyOk} AS reply_ok`, args)];
+  const recipients = k.recipients ? [stmt(k.recipients(`(SELECT a.id FROM (${accessOf(k, c)}) a)`), args)] : [];
+  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, ...checks, ...recipients], "write");
   if (!live) return { refused: "no-session" };
-  const [previous, , found, access, limited, open] = rs;
+  const [previous, , , found, access, limited, state, told] = rs;
   const row = found.rows[0];
   if (!row) {
     if (!access.rows[0]) return { refused: "no-access" };
-    if (Number(open.rows[0].open) !== 1) return { refused: "read-only" };
+    if (Number(state.rows[0].open) !== 1) return { refused: "read-only" };
+    if (Number(state.rows[0].reply_ok) !== 1) return { refused: "bad-reply" };
     if (Number(limited.rows[0].n) >= rate.count) return { refused: "rate-limited", oldest: limited.rows[0].oldest as string };
     return { refused: "unknown-file" };
   }
-  return { message: toMessage(k, row), created: row.id === id, after: Number(previous.rows[0].v) };
+  return {
+    message: toMessage(k, row), created: row.id === id, after: Number(previous.rows[0].v),
+    recipients: told ? told.rows.map((r) => r.profile_id as string) : [],
+  };
 }
 
 export type ChangeResult = { message: Message; after: number } | { refused: "no-access" | "not-found" | "forbidden" };
 
-/** Edits (author only) or soft-deletes (author, ADMIN, MODERATOR) a live message of the room. */
+/**
+ * Edits (author only) or soft-deletes (author, ADMIN, MODERATOR) a live message of the room. An edit recomputes
+ * the mentions, and moves `updatedAt` only when the text really changed; a delete clears mentions and reactions.
+ */
 export async function changeMessage(
   db: Db, k: RoomKind, c: Caller, messageId: string, change: { edit: string } | { delete: true },
 ): Promise<ChangeResult> {
-  const args = { ...callerArgs(c), id: messageId, content: "edit" in change ? change.edit : DELETED_CONTENT };
+  const args = { ...callerArgs(c), id: messageId, content: "edit" in change ? change.edit : DELETED_CONTENT, ...mentionArgs("edit" in change ? change.edit : "") };
   const allowed =
     "edit" in change
       ? `member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)`
       : `EXISTS (SELECT 1 FROM (${accessOf(k, c)}) a WHERE a.id = ${k.table}.member_id OR a.role IN ('ADMIN', 'MODERATOR'))`;
-  const set = "edit" in change ? `content = :content, updated_at = ${DB_NOW}` : `content = :content, file_url = NULL, deleted = 1, updated_at = ${DB_NOW}`;
-  const [previous, update, access, found] = await db.$client.batch(
+  const set =
+    "edit" in change
+      ? `content = :content, updated_at = CASE WHEN content = :content THEN updated_at ELSE ${DB_NOW} END,
+         mentions = ${storedMentions(k)}, mention_everyone = ${k.everyone(`(SELECT a.role FROM (${accessOf(k, c)}) a)`)}`
+      : `content = :content, file_url = NULL, deleted = 1, updated_at = ${DB_NOW}, mentions = '[]', mention_everyone = 0`;
+  const [previous, update, , access, found] = await db.$client.batch(
     [
       previousVersion(k, args),
       stmt(`UPDATE ${k.table} SET ${set} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND ${allowed}`, args),
+      // reactions go with the message (their triggers raise its version once more, in the same transaction)
+      stmt(`DELETE FROM ${k.reactions} WHERE message_id = :id AND EXISTS (SELECT 1 FROM ${k.table} WHERE id = :id AND deleted = 1)`, args),
       stmt(accessOf(k, c), args),
-      stmt(`${columns(k)} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
+      stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
     ],
     "write",
   );
@@ -186,6 +290,51 @@ export async function changeMessage(
   const row = found.rows[0];
   if (!row || Number(row.deleted) === 1) return { refused: "not-found" };
   return { refused: "forbidden" };
+}
+
+export type ReactResult =
+  | { message: Message; changed: false }
+  | { message: Message; changed: true; after: number; memberId: string; count: number }
+  | { refused: "no-access" | "not-found" | "read-only" | "too-many" };
+
+/**
+ * Adds (`add`) or removes the caller's reaction with `emoji` to a live message of the room, idempotently: the same
+ * reaction twice, or removing one that is not there, changes nothing. A message holds at most
+ * REACTIONS_PER_MESSAGE_MAX different emoji, counted inside the write, so two people racing cannot pass it.
+ */
+export async function react(db: Db, k: RoomKind, c: Caller, messageId: string, emoji: string, add: boolean): Promise<ReactResult> {
+  const args = { ...callerArgs(c), id: messageId, emoji, maxEmoji: REACTIONS_PER_MESSAGE_MAX };
+  const live = `EXISTS (SELECT 1 FROM ${k.table} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0)`;
+  const write = add
+    ? `INSERT INTO ${k.reactions} (message_id, emoji, member_id, created_at)
+         SELECT :id, :emoji, a.id, ${DB_NOW} FROM (${accessOf(k, c)}) a
+         WHERE ${live} AND ${k.open}
+           AND (EXISTS (SELECT 1 FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji)
+                OR (SELECT count(DISTINCT emoji) FROM ${k.reactions} WHERE message_id = :id) < :maxEmoji)
+         ON CONFLICT (message_id, emoji, member_id) DO NOTHING`
+    : `DELETE FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji AND member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)
+         AND ${live} AND ${k.open}`;
+  const [previous, written, access, found, count, open] = await db.$client.batch(
+    [
+      previousVersion(k, args),
+      stmt(write, args),
+      stmt(accessOf(k, c), args),
+      stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
+      stmt(`SELECT count(*) AS n FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji`, args),
+      stmt(`SELECT ${k.open} AS open`, args),
+    ],
+    "write",
+  );
+  const member = access.rows[0];
+  if (!member) return { refused: "no-access" };
+  const row = found.rows[0];
+  if (!row || Number(row.deleted) === 1) return { refused: "not-found" };
+  const message = toMessage(k, row);
+  if (written.rowsAffected === 1) return { message, changed: true, after: Number(previous.rows[0].v), memberId: member.id as string, count: Number(count.rows[0].n) };
+  if (Number(open.rows[0].open) !== 1) return { refused: "read-only" };
+  const mine = message.reactions.some((r) => r.emoji === emoji && r.me);
+  if (add && !mine) return { refused: "too-many" };
+  return { message, changed: false };
 }
 
 export type PageResult = { items: Message[]; nextCursor: string | null } | { refused: "no-session" | "no-access" | "bad-cursor" };
@@ -197,7 +346,7 @@ export async function historyPage(db: Db, k: RoomKind, c: Caller, opts: { cursor
   const { live, rs } = await run(db, c, args, [
     stmt(accessOf(k, c), args),
     stmt(`SELECT 1 FROM ${k.table} WHERE id = :cursor AND ${k.roomColumn} = :room`, args),
-    stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room ${before} ORDER BY x.seq DESC LIMIT :take`, args),
+    stmt(`${columns(k, meOf(k, c))} WHERE x.${k.roomColumn} = :room ${before} ORDER BY x.seq DESC LIMIT :take`, args),
   ], "read");
   if (!live) return { refused: "no-session" };
   const [access, cursor, page] = rs;
@@ -213,7 +362,7 @@ export async function changesAfter(db: Db, k: RoomKind, c: Caller, opts: { after
   const args = { ...callerArgs(c), after: opts.after, take: opts.limit + 1 };
   const { live, rs } = await run(db, c, args, [
     stmt(accessOf(k, c), args),
-    stmt(`${columns(k)} WHERE x.${k.roomColumn} = :room AND x.version > :after ORDER BY x.version ASC LIMIT :take`, args),
+    stmt(`${columns(k, meOf(k, c))} WHERE x.${k.roomColumn} = :room AND x.version > :after ORDER BY x.version ASC LIMIT :take`, args),
   ], "read");
   if (!live) return { refused: "no-session" };
   const [access, page] = rs;
@@ -221,4 +370,68 @@ export async function changesAfter(db: Db, k: RoomKind, c: Caller, opts: { after
   const rows = page.rows.slice(0, opts.limit);
   const more = page.rows.length > opts.limit;
   return { items: rows.map((r) => toMessage(k, r)), nextCursor: more ? String(rows[rows.length - 1].version) : null };
+}
+
+/** A history page that can go both ways (contract HistoryPage): older with `cursor=`, newer with `since=`. */
+export type HistoryPageResult =
+  | { items: Message[]; nextCursor: string | null; newerCursor: string | null }
+  | { refused: "no-session" | "no-access" | "unknown-message" };
+
+/**
+ * A page around one message of the room, to jump to it: newest first, the message with up to half the limit of
+ * newer ones and the rest older (a side with fewer leaves its share to the other). `nextCursor` (the oldest item)
+ * goes on older with `cursor=`, `newerCursor` (the newest item) newer with `since=`; each null when nothing is
+ * left that way. A message of another room, or none: `unknown-message`.
+ */
+export async function aroundPage(db: Db, k: RoomKind, c: Caller, opts: { around: string; limit: number }): Promise<HistoryPageResult> {
+  // the message and up to limit - 1 older, plus one to know whether more are left; likewise newer
+  const args = { ...callerArgs(c), target: opts.around, takeOlder: opts.limit + 1, takeNewer: opts.limit };
+  const at = `(SELECT seq FROM ${k.table} WHERE id = :target AND ${k.roomColumn} = :room)`;
+  const { live, rs } = await run(db, c, args, [
+    stmt(accessOf(k, c), args),
+    stmt(`${columns(k, meOf(k, c))} WHERE x.${k.roomColumn} = :room AND x.seq <= ${at} ORDER BY x.seq DESC LIMIT :takeOlder`, args),
+    stmt(`${columns(k, meOf(k, c))} WHERE x.${k.roomColumn} = :room AND x.seq > ${at} ORDER BY x.seq ASC LIMIT :takeNewer`, args),
+  ], "read");
+  if (!live) return { refused: "no-session" };
+  const [access, olderRows, newerRows] = rs;
+  if (!access.rows[0]) return { refused: "no-access" };
+  const [target, ...older] = olderRows.rows;
+  if (!target || target.id !== opts.around) return { refused: "unknown-message" };
+  const newer = newerRows.rows;
+  const room = opts.limit - 1;
+  let newerTaken = Math.min(newer.length, Math.floor(room / 2));
+  const olderTaken = Math.min(older.length, room - newerTaken);
+  newerTaken = Math.min(newer.length, room - olderTaken);
+  const rows = [...newer.slice(0, newerTaken).reverse(), target, ...older.slice(0, olderTaken)];
+  return {
+    items: rows.map((r) => toMessage(k, r)),
+    nextCursor: older.length > olderTaken ? (rows[rows.length - 1].id as string) : null,
+    newerCursor: newer.length > newerTaken ? (rows[0].id as string) : null,
+  };
+}
+
+/**
+ * The messages accepted right after one message of the room (`since=`), `limit` of them, newest first.
+ * `newerCursor` (the newest item) goes on newer, null when the room's newest message is in the page; `nextCursor`
+ * is the oldest item (older with `cursor=`), null for an empty page.
+ */
+export async function newerPage(db: Db, k: RoomKind, c: Caller, opts: { since: string; limit: number }): Promise<HistoryPageResult> {
+  const args = { ...callerArgs(c), target: opts.since, take: opts.limit + 1 };
+  const { live, rs } = await run(db, c, args, [
+    stmt(accessOf(k, c), args),
+    stmt(`SELECT seq FROM ${k.table} WHERE id = :target AND ${k.roomColumn} = :room`, args),
+    stmt(`${columns(k, meOf(k, c))} WHERE x.${k.roomColumn} = :room
+            AND x.seq > (SELECT seq FROM ${k.table} WHERE id = :target AND ${k.roomColumn} = :room) ORDER BY x.seq ASC LIMIT :take`, args),
+  ], "read");
+  if (!live) return { refused: "no-session" };
+  const [access, target, page] = rs;
+  if (!access.rows[0]) return { refused: "no-access" };
+  if (!target.rows[0]) return { refused: "unknown-message" };
+  const rows = page.rows.slice(0, opts.limit).reverse();
+  const more = page.rows.length > opts.limit;
+  return {
+    items: rows.map((r) => toMessage(k, r)),
+    nextCursor: rows.length > 0 ? (rows[rows.length - 1].id as string) : null,
+    newerCursor: more ? (rows[0].id as string) : null,
+  };
 }

@@ -1,9 +1,21 @@
 // Channel messages, conversations and direct messages.
 // `seq` is the database's own insertion order (SQLite rowid), so history never swaps two messages that share a
 // millisecond; `version` is raised by the database on every create, edit and delete (see the triggers migration).
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { timestamps } from "./columns";
 import { channels, members } from "./servers";
+import { profiles } from "./profiles";
+
+/**
+ * What a message says beyond its text: the message it answers (same room; no foreign key, the original is only ever
+ * soft-deleted), the current members its `<@memberId>` mentions name (a JSON array, in order of first appearance)
+ * and whether `@everyone` counted.
+ */
+const conversationColumns = () => ({
+  replyToId: text("reply_to_id"),
+  mentions: text("mentions").notNull().default("[]"),
+  mentionEveryone: integer("mention_everyone", { mode: "boolean" }).notNull().default(false),
+});
 
 export const messages = sqliteTable(
   "messages",
@@ -17,6 +29,7 @@ export const messages = sqliteTable(
     memberId: text("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
     nonce: text("nonce"),
     version: integer("version").notNull().default(0),
+    ...conversationColumns(),
     ...timestamps,
   },
   (t) => [
@@ -58,6 +71,7 @@ export const directMessages = sqliteTable(
     memberId: text("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
     nonce: text("nonce"),
     version: integer("version").notNull().default(0),
+    ...conversationColumns(),
     ...timestamps,
   },
   (t) => [
@@ -75,3 +89,39 @@ export const messageVersions = sqliteTable("message_versions", {
   id: integer("id").primaryKey(),
   value: integer("value").notNull().default(0),
 });
+
+/**
+ * One person's reaction with one emoji to one message. `seq` orders a message's emoji by their first reaction; the
+ * database raises the message's `version` when a row comes or goes (triggers, migration 0007), so catch-up brings it.
+ */
+const reactionTable = <T extends "message_reactions" | "direct_message_reactions">(name: T, target: typeof messages | typeof directMessages) =>
+  sqliteTable(
+    name,
+    {
+      seq: integer("seq").primaryKey({ autoIncrement: true }),
+      messageId: text("message_id").notNull().references(() => target.id, { onDelete: "cascade" }),
+      emoji: text("emoji").notNull(),
+      memberId: text("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
+      createdAt: text("created_at").notNull(),
+    },
+    (t) => [uniqueIndex(`${name}_one_idx`).on(t.messageId, t.emoji, t.memberId)],
+  );
+
+export const messageReactions = reactionTable("message_reactions", messages);
+export const directMessageReactions = reactionTable("direct_message_reactions", directMessages);
+
+/**
+ * How far a person has read a channel or a conversation (`roomId`): the last message they read, by its id and its
+ * `seq` in its table, so "never moves back" and "unread after it" are comparisons of one number.
+ */
+export const readStates = sqliteTable(
+  "read_states",
+  {
+    profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
+    roomId: text("room_id").notNull(),
+    lastReadSeq: integer("last_read_seq").notNull(),
+    lastReadMessageId: text("last_read_message_id").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.roomId] })],
+);

@@ -1,0 +1,26 @@
+// What a reaction's emoji may be: one emoji grapheme as a picker inserts it, skin tones, flags, keycaps and ZWJ
+// sequences included; never text, never two emoji. Shared by the worker (which refuses anything else) and the web.
+import { EMOJI_MAX_BYTES } from "./limits";
+
+/**
+ * Unicode's recommended emoji (fully qualified, with their modifiers and sequences). The `v` flag (ES2024) is built
+ * at run time so the TypeScript target may stay lower; a runtime without it falls back to single pictographs.
+ */
+const RGI = (() => {
+  try {
+    return new RegExp("^\\p{RGI_Emoji}$", "v");
+  } catch {
+    return /^$/;
+  }
+})();
+/** A pictograph with or without its emoji presentation selector, as older pickers and keyboards send some. */
+const PICTOGRAPH = /^\p{Extended_Pictographic}\uFE0F?$/u;
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+export function isOneEmoji(s: string): boolean {
+  if (s.length === 0 || new TextEncoder().encode(s).length > EMOJI_MAX_BYTES) return false;
+  let count = 0;
+  for (const _ of graphemes.segment(s)) if (++count > 1) return false;
+  return RGI.test(s) || PICTOGRAPH.test(s);
+}
