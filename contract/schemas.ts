@@ -123,3 +123,59 @@ export const NewBan = v.object({
   reason: v.optional(v.nullable(v.pipe(v.string("reason must be a string"), v.trim(), chars(0, L.BAN_REASON_MAX, "reason"))), null),
 });
 export type NewBan = v.InferOutput<typeof NewBan>;
+
+export const ReadMark = v.object({
+  messageId: v.pipe(v.string("messageId must be a string"), v.minLength(1, "messageId is required"), v.maxLength(64, "messageId is too long")),
+});
+export type ReadMark = v.InferOutput<typeof ReadMark>;
+
+/**
+ * Search words, as `GET /api/search` takes them from `q`: split at spaces and invisible characters, once each,
+ * keeping only words with a letter or a digit (`"`, `*`, `-` or `:` alone find nothing, and are no syntax either:
+ * each word is searched as quoted text).
+ */
+export function searchWords(q: string): string[] {
+  const words = q.split(/[\s\p{Z}\p{Cc}\p{Cf}\p{Cs}\p{Cn}]+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return [...new Set(words)];
+}
+
+/**
+ * Text as search compares it: lower case, accents removed (as the index's tokenizer, unicode61 with
+ * remove_diacritics 2, folds Latin letters). The search answer's `terms` are its words folded so; a client folds a
+ * message's words the same way to highlight those that start with a term.
+ */
+export const searchFold = (text: string) =>
+  text.normalize("NFD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "").normalize("NFC").toLowerCase();
+
+/** An id in a query string: present once, 1 to 64 characters. */
+const queryId = (what: string) =>
+  v.optional(v.pipe(v.string(`${what} must be given once`), v.minLength(1, `${what} must not be empty`), v.maxLength(64, `${what} is too long`)));
+
+/** `limit` in a query string: a whole number of at least 1 (above the maximum, taken as the maximum). */
+const pageLimit = (max: number) =>
+  v.optional(
+    v.pipe(
+      v.string("limit must be given once"),
+      v.regex(/^\d+$/, "limit must be a whole number of at least 1"),
+      v.transform(Number),
+      v.minValue(1, "limit must be a whole number of at least 1"),
+      v.transform((n) => Math.min(n, max)),
+    ),
+  );
+
+/** `GET /api/search`: a server's text channels (`serverId`) or one conversation (`conversationId`), never both. */
+export const SearchQuery = v.pipe(
+  v.object({
+    serverId: queryId("serverId"),
+    conversationId: queryId("conversationId"),
+    q: v.pipe(v.string("q is required, once"), v.trim(), chars(1, L.SEARCH_QUERY_MAX, "q")),
+    channelId: queryId("channelId"),
+    memberId: queryId("memberId"),
+    has: v.optional(v.picklist(["file"], "has must be file")),
+    cursor: v.optional(v.pipe(v.string("cursor must be given once"), v.minLength(1, "This cursor was not issued by the server"), v.maxLength(64, "This cursor was not issued by the server"))),
+    limit: pageLimit(L.SEARCH_PAGE_MAX),
+  }),
+  v.check((s) => (s.serverId === undefined) !== (s.conversationId === undefined), "give either serverId or conversationId (exactly one)"),
+  v.check((s) => s.conversationId === undefined || s.channelId === undefined, "channelId narrows a server's search; a conversation has no channels"),
+);
+export type SearchQuery = v.InferOutput<typeof SearchQuery>;

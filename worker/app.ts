@@ -17,6 +17,7 @@ import { uploads } from "./routes/uploads";
 import { files } from "./routes/files";
 import { directMessageReads, directMessageWrites, messageReads, messageWrites } from "./routes/messages";
 import { tickets } from "./routes/tickets";
+import { search } from "./routes/search";
 import { serveRooms } from "./realtime/door";
 import { livekit } from "./routes/livekit";
 
@@ -51,6 +52,7 @@ export function createApp() {
     .route("/conversations", conversations)
     .route("/messages", messageReads)
     .route("/direct-messages", directMessageReads)
+    .route("/search", search)
     .route("/socket/messages", messageWrites)
     .route("/socket/direct-messages", directMessageWrites)
     .route("/realtime", tickets)
