@@ -1,6 +1,9 @@
 // `npm run bench`: fan-out and history reads, measured in one run on four targets: the product as deployed and under
 // wrangler dev, the Socket.io design it replaces, and a bare `ws` floor; each fan-out with subscribers that offer
-// permessage-deflate (as Chromium) and with subscribers that do not. `--variants` adds design variants of the product. Prints a table per scenario and writes bench/results/<time>.json.
+// permessage-deflate (as Chromium) and with subscribers that do not. `--variants` adds design variants of the product.
+// Then the features part (bench/features.mjs, `--features=history,search,activity`): what replies and reactions,
+// search and its index, and activity events cost, each against a baseline of the same run, on the product only.
+// Prints a table per scenario and writes bench/results/<time>.json.
 // Every figure comes from this machine, over 127.0.0.1 only; flags (or BENCH_* env) change durations and rates.
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +17,7 @@ import { runHistory } from "./lib/history.mjs";
 import { fanoutRows, goals, historyRows, rounded, table } from "./lib/report.mjs";
 import { makeVariants } from "./variants.mjs";
 import { medianOf } from "./lib/stats.mjs";
+import { FEATURES, runFeatures, stopFeatures } from "./features.mjs";
 
 const defaults = {
   // add floor (a bare ws broadcaster, no database) with --targets=product,product-dev,socketio,floor
@@ -40,11 +44,19 @@ const defaults = {
   // sqld's cap on connections, the same for the product's and the baseline's: with sqld's default (128), a few
   // dozen write transactions waiting on its lock at once make it spin for minutes (docs/PERFORMANCE.md)
   "sqld-connections": "4",
+  // the features part, on the product only (whatever --targets says): any of history,search,activity; empty skips it
+  features: FEATURES.join(","),
+  // multiplies the features' counts (messages, sockets, requests; not rates): 0.05 for a quick check
+  "features-scale": "1",
+  // rounds of the activity scenario, each running both sides (the order alternates)
+  "features-rounds": "2",
+  // measured seconds of each of the 4 indexing phases (with, without, with, without the full-text index)
+  "features-seconds": "10",
 };
 const options = Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: "string", default: process.env[`BENCH_${k.toUpperCase().replace(/-/g, "_")}`] ?? defaults[k] }]));
 const { values: flags } = parseArgs({ options: { ...options, variants: { type: "boolean", default: Boolean(process.env.BENCH_VARIANTS) }, help: { type: "boolean" } } });
 if (flags.help) {
-  console.log(`npm run bench -- [--flag=value …]\n${Object.entries(defaults).map(([k, v]) => `  --${k}=${v}`).join("\n")}\n  --variants  also run the design variants (bench/variants.mjs) as targets\n(or BENCH_<FLAG> in the environment; --history-messages=0 skips history reads)`);
+  console.log(`npm run bench -- [--flag=value …]\n${Object.entries(defaults).map(([k, v]) => `  --${k}=${v}`).join("\n")}\n  --variants  also run the design variants (bench/variants.mjs) as targets\n(or BENCH_<FLAG> in the environment; --history-messages=0 skips history reads, --scenarios= the fan-outs, both\nskip the targets' rounds; --features= skips the features part, --features=search runs only that one)\nfeatures: history (a page of 100 with replies and reactions ÷ a plain one), search (two-word searches ÷ history\npages; posts with ÷ without the full-text index), activity (a channel's fan-out with ÷ without the server room's\nactivity events, the baseline a worktree of the same checkout without them); only the features, quickly:\n  node bench/run.mjs --scenarios= --history-messages=0 --features-scale=0.05 --features-seconds=3 --features-rounds=1`);
   process.exit(0);
 }
 const num = (k) => Number(flags[k]);
@@ -60,7 +72,11 @@ const scenarios = flags.scenarios.split(",").filter(Boolean).map((s) => {
 const modes = flags.clients.split(",").filter(Boolean);
 for (const m of modes) if (m !== "deflate" && m !== "plain") throw new Error(`bad --clients "${m}": want deflate and/or plain`);
 // the targets are set up once with enough senders for every scenario
-const senders = Math.max(...scenarios.map((s) => s.senders));
+const senders = Math.max(1, ...scenarios.map((s) => s.senders));
+const featureNames = flags.features.split(",").map((f) => f.trim()).filter(Boolean);
+for (const f of featureNames) if (!FEATURES.includes(f)) throw new Error(`bad --features "${f}": want any of ${FEATURES.join(",")}, or nothing`);
+// no fan-out and no history: the targets' rounds have nothing to measure, and are not started at all
+const targetRounds = scenarios.length > 0 || num("history-messages") > 0;
 const fanoutOpts = { warmupS: num("warmup"), durationS: num("duration"), drainS: num("drain") };
 // "product@<dir>" runs the product from another checkout too (before/after comparisons), named by that folder
 const makers = { product: productTarget, "product-dev": (o) => productTarget({ ...o, workerRuntime: "dev" }), socketio: socketioTarget, floor: floorTarget };
@@ -84,6 +100,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     console.error(`\n${signal}: stopping ${current?.name ?? "nothing"}`);
     await current?.stop().catch(() => {});
     variantSet?.remove();
+    await stopFeatures();
     process.exit(130);
   });
 }
@@ -91,7 +108,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 const started = Date.now();
 const loadBefore = os.loadavg();
 if (loadBefore[0] > 1.5) console.warn(`warning: load average ${loadBefore[0].toFixed(1)} on ${os.cpus().length} cores before the run; other work on this machine will show in the figures`);
-for (const [round, results] of rounds.entries()) for (const k of order.keys()) {
+for (const [round, results] of targetRounds ? rounds.entries() : []) for (const k of order.keys()) {
   // the order rotates from round to round, so no target always comes first (or right after the heaviest one)
   const { name, make } = order[(k + round) % order.length];
   const target = (current = make({ senders, profiles: num("profiles") }));
@@ -122,6 +139,13 @@ for (const [round, results] of rounds.entries()) for (const k of order.keys()) {
 }
 variantSet?.remove();
 
+const features = featureNames.length > 0
+  ? await runFeatures({
+    features: featureNames, scale: num("features-scale"), rounds: Math.max(1, num("features-rounds")), phaseS: num("features-seconds"),
+    clients: num("history-clients"), fanout: fanoutOpts, ...(flags["product-root"] && { root: path.resolve(flags["product-root"]) }),
+  })
+  : undefined;
+
 const results = {
   fanout: scenarios.map((_, i) => Object.fromEntries(modes.map((m) => [m, Object.fromEntries(names.map((n) => [n, medianOf(rounds.map((r) => r.fanout[i][m][n]))]))]))),
   history: num("history-messages") > 0 ? Object.fromEntries(names.map((n) => [n, medianOf(rounds.map((r) => r.history[n]))])) : {},
@@ -135,12 +159,13 @@ const tables = [
       `${table(`Fan-out: ${s.subscribers} subscribers, ${s.rate} messages/s from ${s.senders} senders, ${fanoutOpts.durationS} s after ${fanoutOpts.warmupS} s warm-up, ${modeLabel[m]}${of}`, fanoutRows, results.fanout[i][m], names)}\n\nExtension negotiated: ${negotiated(results.fanout[i][m])}`,
     ),
   ),
-  ...(num("history-messages") > 0
+  ...(targetRounds && num("history-messages") > 0
     ? [table(`History: newest page of 10 from a channel of ${num("history-messages").toLocaleString("en-US")} messages, ${num("history-requests")} requests from ${num("history-clients")} clients${of}`, historyRows, results.history, names)]
     : []),
+  ...(features?.tables ?? []),
 ];
-const verdicts = goals(scenarios, modes, results.fanout, names);
-console.log(`\n${tables.join("\n\n")}\n\n${verdicts.text}\n`);
+const verdicts = scenarios.length > 0 ? goals(scenarios, modes, results.fanout, names) : { text: "", rows: [] };
+console.log(`\n${[...tables, verdicts.text, features?.goals.text].filter(Boolean).join("\n\n")}\n`);
 
 const machine = {
   cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version,
@@ -150,5 +175,5 @@ const file = path.join(import.meta.dirname, "results", `${new Date().toISOString
 fs.mkdirSync(path.dirname(file), { recursive: true });
 const scenarioResults = scenarios.map((s, i) => ({ ...s, clients: results.fanout[i] }));
 const variants = variantSet?.variants.map(({ name, what, patches }) => ({ name, what, patches }));
-fs.writeFileSync(file, JSON.stringify(rounded({ machine, flags, order: names, elapsedS: (Date.now() - started) / 1000, fanout: scenarioResults, history: results.history, goals: verdicts.rows, ...(variants && { variants }), ...(rounds.length > 1 && { rounds }) }), null, 2));
+fs.writeFileSync(file, JSON.stringify(rounded({ machine, flags, order: names, elapsedS: (Date.now() - started) / 1000, fanout: scenarioResults, history: results.history, goals: verdicts.rows, ...(features && { features: { ...features.results, goals: features.goals.rows } }), ...(variants && { variants }), ...(targetRounds && rounds.length > 1 && { rounds }) }), null, 2));
 console.log(`written ${path.relative(process.cwd(), file)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);

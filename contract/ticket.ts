@@ -1,5 +1,5 @@
-// Room tickets: the worker signs `{ room, profile, iat, exp }` with REALTIME_SECRET, the room verifies it before
-// the WebSocket opens. HMAC-SHA256 over WebCrypto.
+// Room tickets: the worker signs `{ room, profile, iat, exp, kind, memberId, name }` with REALTIME_SECRET, the
+// room's door verifies it before the WebSocket opens. HMAC-SHA256 over WebCrypto.
 import { base64url, fromBase64url } from "./base64url";
 
 const encoder = new TextEncoder();
@@ -11,8 +11,20 @@ export interface TicketClaims {
   iat: number;
   /** expiry, ms since the epoch */
   exp: number;
+  /**
+   * What the room is and who the person is in it, found by the same query that granted the ticket, so a room knows
+   * them without asking the database: its kind (a server's room sends presence, a channel's or conversation's relays
+   * typing), the person's member id there (null in their own room) and their name. Absent in tickets minted
+   * before these existed: such a socket only listens.
+   */
+  kind?: RoomKindName;
+  memberId?: string | null;
+  name?: string;
 }
 
+/** The four kinds of room (a room's id is the id of its channel, conversation, server or person). */
+export type RoomKindName = "channel" | "conversation" | "server" | "self";
+export const ROOM_KINDS: readonly RoomKindName[] = ["channel", "conversation", "server", "self"];
 
 const keys = new Map<string, Promise<CryptoKey>>();
 const hmacKey = (secret: string) => {
@@ -39,6 +51,8 @@ export async function verifyTicket(secret: string, ticket: string, now = Date.no
     if (!ok) return undefined;
     const claims = JSON.parse(new TextDecoder().decode(fromBase64url(body))) as TicketClaims;
     if (typeof claims.room !== "string" || typeof claims.profileId !== "string" || typeof claims.exp !== "number") return undefined;
+    if (claims.kind !== undefined && !ROOM_KINDS.includes(claims.kind)) return undefined;
+    if ((claims.memberId != null && typeof claims.memberId !== "string") || (claims.name !== undefined && typeof claims.name !== "string")) return undefined;
     return claims.exp > now ? claims : undefined;
   } catch {
     return undefined;

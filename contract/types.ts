@@ -58,12 +58,16 @@ export interface ReadState {
   unread: boolean;
   /** of those, the ones that mention the caller or @everyone, at most 100 */
   mentions: number;
+  /** (beyond the contract) how many of those there are, at most 100: a direct conversation's badge counts them all */
+  unreadCount?: number;
+  /** (beyond the contract) for a conversation: its server, and the other member, whom the sidebar lists */
+  peer?: { serverId: string; memberId: string };
 }
 
 /** `GET /api/servers/:serverId/presence` and the data of `chat:{serverId}:presence`. */
 export interface Presence { online: string[] }
 export interface PresenceUpdate { profileId: string; online: boolean }
-/** `chat:{profileId}:typing`'s data: who is typing. */
+/** `chat:{roomId}:typing`'s data: who is typing. */
 export interface Typing { profileId: string; memberId: string; name: string }
 /** The data of `chat:{serverId}:activity`: a new message in one of the server's channels. */
 export interface ChannelActivity { channelId: string; messageId: string; memberId: string; mentions: string[]; mentionEveryone: boolean }

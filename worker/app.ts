@@ -18,6 +18,7 @@ import { files } from "./routes/files";
 import { directMessageReads, directMessageWrites, messageReads, messageWrites } from "./routes/messages";
 import { tickets } from "./routes/tickets";
 import { search } from "./routes/search";
+import { readStates } from "./routes/read-states";
 import { serveRooms } from "./realtime/door";
 import { livekit } from "./routes/livekit";
 
@@ -55,6 +56,7 @@ export function createApp() {
     .route("/search", search)
     .route("/socket/messages", messageWrites)
     .route("/socket/direct-messages", directMessageWrites)
+    .route("/read-states", readStates)
     .route("/realtime", tickets)
     .route("/livekit", livekit);
 

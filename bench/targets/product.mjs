@@ -91,6 +91,16 @@ export function productTarget({ senders, profiles, root = here, workerRuntime = 
       const url = `${base}/api/messages?channelId=${channel.id}&limit=10`;
       return { filled, get: () => status(url, { token: owner.token }) };
     },
+    // for the features scenarios (bench/features.mjs), which fill the database through SQL as set-up
+    databaseUrl: () => stack.databaseUrl,
+    /** The people signed up at start (the owner first, then the others, members of `server` through its invite). */
+    people: () => [owner, ...people],
+    server: () => server,
+    /** A fresh TEXT channel of the bench server, and the server's members as the answer lists them. */
+    async channel(channelName) {
+      const view = await must(201, base, `/api/channels?serverId=${server.id}`, { method: "POST", token: owner.token, body: { name: channelName, type: "TEXT" } });
+      return { channel: view.channels.find((c) => c.name === channelName), members: view.members };
+    },
     async stop() {
       await stop?.(stack?.worker, stack?.sqld);
       // the data goes, the log stays (printed at start) for a run whose figures need explaining

@@ -41,6 +41,16 @@ export function tellRoomJson(c: Ctx, roomId: string, key: string, dataJson: stri
   c.executionCtx.waitUntil(publish(c.env, roomId, frameOf(key, dataJson), place));
 }
 
+/** Who is online in a server (a socket open to its room), asked of the room; undefined when it cannot be reached. */
+export async function whoIsOnline(env: Bindings, serverId: string): Promise<string[] | undefined> {
+  try {
+    return await room(env, serverId).online();
+  } catch (err) {
+    console.warn(`room ${serverId}: presence not available:`, (err as Error).message);
+    return undefined;
+  }
+}
+
 /** After the answer: puts out of these rooms the people who lost access (or everyone). */
 export function removeFromRooms(c: Ctx, roomIds: string[], removal: Removal): void {
   if (roomIds.length === 0) return;

@@ -1,5 +1,5 @@
-// Servers: create, list, read, rename, delete, new invite code (with its limits), leave, and invites: preview and
-// join. A person is in at most SERVERS_PER_PERSON_MAX servers.
+// Servers: create, list, read, rename, delete, new invite code (with its limits), leave, who is online, and invites:
+// preview and join. A person is in at most SERVERS_PER_PERSON_MAX servers.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { isOwnUpload } from "../db/queries/uploads";
@@ -7,12 +7,12 @@ import type { AppEnv } from "../env";
 import { SERVERS_PER_PERSON_MAX, schemas } from "../../contract";
 import { optionalBody, validate } from "../validate";
 import { fail } from "../errors";
-import type { InvitePreview } from "../../contract";
+import type { InvitePreview, Presence } from "../../contract";
 import { ADMIN, membership, requireRole } from "../access";
 import * as q from "../db/queries/servers";
 import { requireSession } from "../auth/middleware";
 import { roomsOfServer } from "../db/queries/rooms";
-import { memberLeaves, removeFromRooms, serverChanged, serverChangedLater } from "../realtime";
+import { memberLeaves, removeFromRooms, serverChanged, serverChangedLater, whoIsOnline } from "../realtime";
 import { bans } from "./bans";
 
 /** A server's image must be a file the caller uploaded: checked before anything is written. */
@@ -33,6 +33,14 @@ export const servers = new Hono<AppEnv>()
     const { serverId } = c.req.param();
     await membership(c.var.db, serverId, c.var.profile.id);
     return c.json((await q.getServerView(c.var.db, serverId))!, 200);
+  })
+  // who is online: the server's room knows (a socket open to it), the database does not
+  .get("/:serverId/presence", async (c) => {
+    const { serverId } = c.req.param();
+    await membership(c.var.db, serverId, c.var.profile.id);
+    const online = await whoIsOnline(c.env, serverId);
+    if (!online) fail(503, "Presence is not available right now: the server's room cannot be reached");
+    return c.json({ online: online! } satisfies Presence, 200);
   })
   .patch("/:serverId", validate("json", schemas.ServerPatch), async (c) => {
     const { serverId } = c.req.param();

@@ -1,5 +1,7 @@
 // Room tickets: whoever may enter a room (worker/db/queries/rooms.ts) gets a short-lived ticket bound to that
-// room and to them; the door checks it before the WebSocket opens (worker/realtime/door.ts).
+// room and to them; the door checks it before the WebSocket opens (worker/realtime/door.ts). The ticket also names
+// the room's kind and the person's member id and name, which the same query found: the room relays typing and
+// keeps presence with them and never asks the database who a socket is.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { PARTY, signTicket, TICKET_SECONDS } from "../../contract";
@@ -7,15 +9,17 @@ import type { Ticket } from "../../contract";
 import { requireParam } from "../validate";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
-import { mayEnterRoom } from "../db/queries/rooms";
+import { roomEntry } from "../db/queries/rooms";
 import { roomsHost } from "./config";
 
 export const tickets = new Hono<AppEnv>().use(requireSession).get("/ticket", async (c) => {
   const room = requireParam(c.req.query("room"), "room");
   if (!c.env.REALTIME_SECRET) fail(503, "Realtime is not configured: set REALTIME_SECRET");
-  if (!(await mayEnterRoom(c.var.db, room, c.var.profile.id))) fail(404, "Room not found");
+  const entry = await roomEntry(c.var.db, room, c.var.profile.id);
+  if (!entry) fail(404, "Room not found");
   const iat = Date.now();
   const exp = iat + TICKET_SECONDS * 1000;
-  const ticket = await signTicket(c.env.REALTIME_SECRET!, { room, profileId: c.var.profile.id, iat, exp });
+  const { id: profileId, name } = c.var.profile;
+  const ticket = await signTicket(c.env.REALTIME_SECRET!, { room, profileId, iat, exp, kind: entry!.kind, memberId: entry!.memberId, name });
   return c.json({ host: roomsHost(c), party: PARTY, room, ticket, expiresAt: new Date(exp).toISOString() } satisfies Ticket, 200);
 });

@@ -8,6 +8,7 @@ import { DELETED_CONTENT, REACTIONS_PER_MESSAGE_MAX } from "../../../contract";
 import { newId } from "../../ids";
 import { conversationOpen, viaChannel, viaConversation } from "./access";
 import { liveSessionProfile } from "../../auth/session";
+import { markRead } from "./read-states";
 
 export interface RoomKind {
   table: "messages" | "direct_messages";
@@ -186,13 +187,9 @@ const mentionArgs = (content: string) => {
   return { mentionIds: JSON.stringify(written.ids), everyone: written.everyone ? 1 : 0 };
 };
 
-/** Posting marks the room read up to the new message for its author (a read mark never moves back). */
+/** Posting marks the room read up to the new message for its author, by the read states' own rule. */
 const markReadByPost = (k: RoomKind, c: Caller, args: Args) =>
-  stmt(`INSERT INTO read_states (profile_id, room_id, last_read_seq, last_read_message_id, updated_at)
-          SELECT a.profile_id, :room, x.seq, x.id, ${DB_NOW} FROM ${k.table} x JOIN (${accessOf(k, c)}) a ON a.id = x.member_id WHERE x.id = :id
-          ON CONFLICT (profile_id, room_id) DO UPDATE SET last_read_seq = excluded.last_read_seq,
-            last_read_message_id = excluded.last_read_message_id, updated_at = excluded.updated_at
-          WHERE excluded.last_read_seq > read_states.last_read_seq`, args);
+  stmt(markRead(`SELECT a.profile_id, :room, x.seq, x.id, ${DB_NOW} FROM ${k.table} x JOIN (${accessOf(k, c)}) a ON a.id = x.member_id WHERE x.id = :id`), args);
 
 export type CreateResult =
   | { message: Message; created: boolean; after: number; recipients: string[] }

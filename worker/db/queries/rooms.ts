@@ -3,6 +3,7 @@
 import { eq, inArray, or } from "drizzle-orm";
 import { channels, conversations, members } from "../schema";
 import type { Db } from "../../env";
+import type { RoomKindName } from "../../../contract";
 import { viaChannel, viaConversation, viaSelf, viaServer } from "./access";
 
 /**
@@ -20,7 +21,24 @@ export async function whoMayEnterRoom(db: Db, room: string, profileIds: string[]
   return new Set(rs.rows.map((r) => r.profile_id as string));
 }
 
-export const mayEnterRoom = async (db: Db, room: string, profileId: string) => (await whoMayEnterRoom(db, room, [profileId])).has(profileId);
+/**
+ * The same rule for one person, in one query, saying also through which kind of room they enter and as which member
+ * (null in their own room): what a ticket carries, so the room needs no query of its own to know it.
+ */
+export async function roomEntry(db: Db, room: string, profileId: string): Promise<{ kind: RoomKindName; memberId: string | null } | undefined> {
+  const rules: [RoomKindName, string][] = [
+    ["channel", viaChannel("?", "= ?")],
+    ["conversation", viaConversation("?", "= ?")],
+    ["server", viaServer("?", "= ?")],
+    ["self", viaSelf("?", "= ?")],
+  ];
+  const rs = await db.$client.execute({
+    sql: `${rules.map(([kind, rule]) => `SELECT '${kind}' AS kind, id AS member_id FROM (${rule})`).join(" UNION ALL ")} LIMIT 1`,
+    args: rules.flatMap(() => [room, profileId]),
+  });
+  const row = rs.rows[0];
+  return row ? { kind: row.kind as RoomKindName, memberId: (row.member_id as string | null) ?? null } : undefined;
+}
 
 /** Every room of a server: itself, its channels and the conversations between its members. */
 export async function roomsOfServer(db: Db, serverId: string): Promise<string[]> {
