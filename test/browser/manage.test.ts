@@ -113,7 +113,7 @@ describe("managing a server in the browser", () => {
     await owner.page.goto(channelUrl(view));
     await owner.page.getByRole("heading", { name: "general", level: 1 }).waitFor();
     await owner.page.keyboard.press("Control+k");
-    const search = owner.page.getByRole("combobox", { name: "Search channels and members" });
+    const search = owner.page.getByRole("combobox", { name: "Search channels, members and messages" });
     await search.fill("fri");
     await owner.page.getByRole("option", { name: /Frida/ }).waitFor();
     await screenshot(owner.page, "search");

@@ -11,8 +11,9 @@ import { Avatar } from "./ui/avatar";
 import { RoleIcon } from "./ui/role-icon";
 import { DialogFrame } from "./ui/dialog-frame";
 import type { ModalProps } from "../state/modal-context";
+import { runSearch } from "../state/message-search";
 
-interface Hit { id: string; group: "Channels" | "Members"; label: string; href: string; render: () => unknown }
+interface Hit { id: string; group: "Messages" | "Channels" | "Members"; label: string; href?: string; run?: () => void; render: () => unknown }
 
 const channelIcon = { TEXT: Hash, AUDIO: Mic, VIDEO: Video };
 
@@ -36,13 +37,23 @@ export default function SearchModal(props: ModalProps<"search">) {
       id: m.id, group: "Members", label: m.profile.name, href: `/servers/${view.id}/conversations/${m.id}`,
       render: () => <><Avatar name={m.profile.name} src={m.profile.imageUrl} size={20} /> {m.profile.name} <RoleIcon role={m.role} size={14} /></>,
     }));
-    return [...channels, ...members];
+    // the text itself, searched in the server's messages (the results open beside the chat)
+    const words = text().trim();
+    const messages: Hit[] = words
+      ? [{
+          id: "messages", group: "Messages", label: words,
+          run: () => runSearch(words, { scope: { serverId: view.id }, serverId: view.id, members: view.members, channels: view.channels }),
+          render: () => <><Search size={16} class="text-muted" /> Search messages for “{words}”</>,
+        }]
+      : [];
+    return [...channels, ...members, ...messages];
   });
 
   const go = (hit: Hit | undefined) => {
     if (!hit) return;
     props.close();
-    navigate(hit.href);
+    if (hit.run) hit.run();
+    else navigate(hit.href!);
   };
 
   function onKeyDown(e: KeyboardEvent) {
@@ -66,8 +77,8 @@ export default function SearchModal(props: ModalProps<"search">) {
         <Search size={18} class="text-muted" />
         <input
           class="w-full bg-transparent py-3 outline-none placeholder:text-muted"
-          placeholder="Search channels and members"
-          aria-label="Search channels and members"
+          placeholder="Search channels, members and messages"
+          aria-label="Search channels, members and messages"
           role="combobox"
           aria-expanded="true"
           aria-controls="search-results"

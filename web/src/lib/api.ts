@@ -6,7 +6,7 @@ import type { StatusCode, SuccessStatusCode } from "hono/utils/http-status";
 import type { AppType } from "../../../worker/app";
 import type {
   AppConfig, AuthResult, Ban, CallToken, Conversation, InvitePreview, Message, OwnProfile, Page, Role, Server, ServerView,
-  Ticket, UploadResult, VoiceParticipants,
+  HistoryPage, ReadState, SearchPage, Ticket, UploadResult, VoiceParticipants,
 } from "../../../contract/types";
 import type {
   ChannelPatch, InviteOptions, MessageEdit, NewChannel, NewMessage, NewServer, ServerPatch, SignIn, SignUp,
@@ -136,6 +136,11 @@ const writeParams = (t: ChatTarget) =>
 const page = (call: ReturnType<ReturnType<typeof reads>["$get"]>) => read(call) as Promise<Page<Message>>;
 export const listMessages = (t: ChatTarget, cursor: string | null, limit: number) =>
   page(reads(t).$get(plus({}, { query: { ...readParams(t), cursor, limit } })));
+/** A page around a message (to jump to it), and the newer pages after such a page: newest first, both ways. */
+export const listAround = (t: ChatTarget, around: string, limit: number) =>
+  page(reads(t).$get(plus({}, { query: { ...readParams(t), around, limit } }))) as Promise<HistoryPage>;
+export const listSince = (t: ChatTarget, since: string, limit: number) =>
+  page(reads(t).$get(plus({}, { query: { ...readParams(t), since, limit } }))) as Promise<HistoryPage>;
 export const messagesAfter = (t: ChatTarget, after: number) =>
   page(reads(t).$get(plus({}, { query: { ...readParams(t), after, limit: 100 } })));
 /** The worker answers with the very JSON text it sends to the room (c.body), which hc cannot type: it is a Message. */
@@ -145,6 +150,12 @@ export const editMessage = (t: ChatTarget, id: string, content: MessageEdit["con
   read(writes(t)[":messageId"].$patch(plus({ param: at({ messageId: id }), json: { content } }, { query: writeParams(t) })));
 export const removeMessage = (t: ChatTarget, id: string): Promise<Message> =>
   read(writes(t)[":messageId"].$delete(plus({ param: at({ messageId: id }) }, { query: writeParams(t) })));
+/** Adds (PUT) or takes back (DELETE) the caller's reaction; answers the message with `reactions` as the caller sees them. */
+export function setReaction(t: ChatTarget, id: string, emoji: string, on: boolean): Promise<Message> {
+  const route = writes(t)[":messageId"].reactions[":emoji"];
+  const args = plus({ param: at({ messageId: id, emoji }) }, { query: writeParams(t) });
+  return read(on ? route.$put(args) : route.$delete(args));
+}
 
 export const getTicket = (room: string): Promise<Ticket> => read(client.realtime.ticket.$get(plus({}, { query: { room } })));
 
@@ -163,3 +174,24 @@ export const getCallToken = (room: string, username: string): Promise<CallToken>
   read(client.livekit.$get(plus({}, { query: { room, username } })));
 export const getVoiceParticipants = (serverId: string): Promise<VoiceParticipants> =>
   read(client.livekit.participants.$get(plus({}, { query: { serverId } })));
+
+// read states and presence
+export const getReadStates = (): Promise<ReadState[]> => read(client["read-states"].$get()) as Promise<ReadState[]>;
+export const markRoomRead = (roomId: string, messageId: string): Promise<ReadState> =>
+  read(client["read-states"][":roomId"].$put({ param: at({ roomId }), json: { messageId } })) as Promise<ReadState>;
+
+// message search
+export type SearchScope = { serverId: string; conversationId?: undefined } | { conversationId: string; serverId?: undefined };
+export const searchMessages = (
+  scope: SearchScope, params: { q: string; channelId?: string; memberId?: string; hasFile?: boolean }, cursor: string | null,
+): Promise<SearchPage> =>
+  read(client.search.$get({
+    query: {
+      ...(scope.serverId ? { serverId: scope.serverId } : { conversationId: scope.conversationId! }),
+      q: params.q,
+      ...(params.channelId && { channelId: params.channelId }),
+      ...(params.memberId && { memberId: params.memberId }),
+      ...(params.hasFile && { has: "file" as const }),
+      ...(cursor && { cursor }),
+    },
+  })) as Promise<SearchPage>;

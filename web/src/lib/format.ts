@@ -1,4 +1,4 @@
-// Small presentation helpers: times, initials, a stable colour per name.
+// Small presentation helpers: times and days, initials, a stable colour per name.
 const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
 
 /** "Today at 14:05", "Yesterday at 09:12" or "03/05/2026 14:05", as Discord writes it. */
@@ -54,3 +54,9 @@ export function expiresText(iso: string, now = Date.now()): string {
   const at = new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
   return `expires in ${span} (${at})`;
 }
+
+/** "14:05": the time beside a message that continues its author's group. */
+export const clockTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/** "June 3, 2026": the divider where the day changes. */
+export const dayLabel = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });

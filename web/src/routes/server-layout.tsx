@@ -8,8 +8,11 @@ import { followServerRoom, useServerView } from "../state/server-view";
 import { drawerOpen, setDrawerOpen } from "../state/layout";
 import { ServerSidebar } from "../components/server/server-sidebar";
 import { Spinner } from "../components/ui/spinner";
+import { closeSearch, searchResults } from "../state/message-search";
 
 const MobileDrawer = lazy(() => import("../components/mobile-drawer"));
+// the results panel loads with the first search
+const SearchPanel = lazy(() => import("../components/search/search-panel"));
 
 export function ServerLayout(props: { children?: JSX.Element }) {
   const params = useParams<{ serverId: string }>();
@@ -30,6 +33,9 @@ export function ServerLayout(props: { children?: JSX.Element }) {
   createEffect(on(() => location.pathname, () => setDrawerOpen(false), { defer: true }));
 
   followServerRoom();
+  // results belong to the server they were found in
+  createEffect(on(() => params.serverId, () => closeSearch(), { defer: true }));
+  onCleanup(closeSearch);
 
   return (
     <Switch fallback={<div class="grid flex-1 place-items-center"><Spinner label="Loading the server" /></div>}>
@@ -39,7 +45,10 @@ export function ServerLayout(props: { children?: JSX.Element }) {
             <div class="hidden md:flex">
               <ServerSidebar server={view()} self={self()} meId={me().id} />
             </div>
-            <div class="flex min-w-0 flex-1 flex-col bg-surface">{props.children}</div>
+            <div class="flex min-w-0 flex-1">
+              <div class="flex min-w-0 flex-1 flex-col bg-surface">{props.children}</div>
+              <Show when={searchResults()}><SearchPanel /></Show>
+            </div>
             <Show when={drawerOpen()}>
               <MobileDrawer close={() => setDrawerOpen(false)}>
                 <ServerSidebar server={view()} self={self()} meId={me().id} />

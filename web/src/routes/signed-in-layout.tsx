@@ -8,6 +8,17 @@ import { createProfileQuery } from "../state/queries";
 import { ModalProvider } from "../components/modals/modal-provider";
 import { Spinner } from "../components/ui/spinner";
 import { ServerRail } from "../components/server/server-rail";
+import { createBadges, followOwnRoom } from "../state/awareness";
+import { titlePrefix } from "../lib/title";
+
+/** The person's own room (direct messages to them, for badges) and the tab title's count, while signed in. */
+function Awareness(props: { profileId: string }) {
+  onCleanup(followOwnRoom(props.profileId));
+  const badges = createBadges();
+  createEffect(() => titlePrefix(badges.total()));
+  onCleanup(() => titlePrefix(0));
+  return null;
+}
 
 export function SignedInLayout(props: { children?: JSX.Element }) {
   const profile = createProfileQuery();
@@ -30,6 +41,7 @@ export function SignedInLayout(props: { children?: JSX.Element }) {
       <Match when={profile.data}>
         {(me) => (
           <MeContext.Provider value={me}>
+            <Awareness profileId={me().id} />
             <ModalProvider>
               <div class="flex h-full overflow-hidden">
                 <div class="hidden md:flex">

@@ -1,16 +1,21 @@
 // One store per chat (a channel or a direct conversation): history pages, live room frames, polling while the
 // room is unreachable, and optimistic sends matched to their echo by nonce. A send refused with 429 is not a failure:
-// it waits, and it and whatever is typed after it go out, in order, once the server allows it again.
+// it waits, and it and whatever is typed after it go out, in order, once the server allows it again. Also the
+// message being replied to, and reactions, shown at once and then settled by version (state/reactions.ts).
 import { batch, onCleanup } from "solid-js";
 import { createStore, produce } from "solid-js/store";
-import { memberKey, messagesKey, messagesUpdateKey } from "../../../contract/room";
+import { memberKey, messagesKey, messagesUpdateKey, reactionsKey, typingKey } from "../../../contract/room";
+import { TYPING_INTERVAL_MS, TYPING_SHOWN_MS } from "../../../contract/limits";
 import type { RoomFrame } from "../../../contract/room";
-import type { Member, Message } from "../../../contract/types";
-import { ApiError, editMessage, isRateLimited, listMessages, messagesAfter, postMessage, removeMessage, type ChatTarget } from "../lib/api";
-import { connectRoom } from "./room-socket";
+import type { Member, Message, MessageRef, ReactionEvent, Typing } from "../../../contract/types";
+import { ApiError, editMessage, isRateLimited, listAround, listMessages, listSince, messagesAfter, postMessage, removeMessage, setReaction, type ChatTarget } from "../lib/api";
+import { connectRoom, type RoomConnection } from "./room-socket";
 import { newMessageIndex } from "./placement";
+import { canonicalEmoji, createReactionWishes, keepMine, withMine, withReactionEvent } from "./reactions";
 
 const PAGE_SIZE = 30;
+/** older pages asked for while looking for the message a reply quotes */
+const SEEK_PAGE_SIZE = 100;
 const POLL_MS = 1000;
 /** while live, a catch-up every 30 polling ticks */
 const LIVE_CHECK_TICKS = 30;
@@ -24,6 +29,9 @@ export interface ChatMessage extends Message {
 export interface ChatState {
   messages: ChatMessage[]; // oldest first, as shown
   olderCursor: string | null;
+  /** set after a jump to an old message: the newest messages are not loaded, this asks for the next newer page */
+  newerCursor: string | null;
+  loadingNewer: boolean;
   loading: boolean;
   loadingOlder: boolean;
   error: string | null;
@@ -33,6 +41,10 @@ export interface ChatState {
   slowUntil: number | null;
   /** a conversation whose other member left the server (heard live from its room): who left */
   departed: Member | null;
+  /** the message the next send answers */
+  replyingTo: string | null;
+  /** who else is typing here, by profile id: their name, and until when it shows (ms since the epoch) */
+  typing: Record<string, { name: string; until: number }>;
 }
 
 const newNonce = () =>
@@ -41,17 +53,33 @@ const newNonce = () =>
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : "Something went wrong");
+const refOf = (m: Message): MessageRef => ({ id: m.id, content: m.content, fileUrl: m.fileUrl, deleted: m.deleted, memberId: m.memberId, member: m.member });
 
 export function createChatStore(target: ChatTarget, self: () => Member | undefined) {
   const [state, setState] = createStore<ChatState>({
-    messages: [], olderCursor: null, loading: true, loadingOlder: false, error: null, live: false, slowUntil: null, departed: null,
+    messages: [], olderCursor: null, newerCursor: null, loadingNewer: false, loading: true, loadingOlder: false, error: null, live: false, slowUntil: null, departed: null,
+    replyingTo: null, typing: {},
   });
   // The highest version seen in the first page, in room frames and in catch-up answers. Not raised from our own
   // write answers or older pages: a message another person sent just before would then never be asked for.
   let maxVersion = 0;
   let loaded = false;
   let disposed = false;
-  const seen = (m: Message) => (maxVersion = Math.max(maxVersion, m.version));
+  const seen = (version: number) => (maxVersion = Math.max(maxVersion, version));
+
+  const wishes = createReactionWishes({
+    send: (id, emoji, on) => setReaction(target, id, emoji, on),
+    answered: (m) => merge(m, false),
+    undo: (id, emoji, on) => setState("messages", (m) => m.id === id, "reactions", (list) => withMine(list, emoji, on)),
+  });
+  /**
+   * A message from the server as this client holds it: a room frame marks no reaction as ours, so ours are kept
+   * from what we held; then our unanswered clicks.
+   */
+  function settled(incoming: Message, held: Message | undefined, fromRoom: boolean): Message {
+    const reactions = wishes.apply(incoming.id, fromRoom ? keepMine(incoming.reactions, held?.reactions ?? []) : incoming.reactions);
+    return reactions === incoming.reactions ? incoming : { ...incoming, reactions };
+  }
 
   const firstPending = (list: ChatMessage[]) => {
     const i = list.findIndex((m) => m.status);
@@ -65,11 +93,16 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
    */
   /** the version each message had when this client saw it arrive as new (room frames, our own POST answers) */
   const createdVersions = new Map<string, number>();
-  function merge(incoming: Message, newest: boolean) {
+  function merge(raw: Message, newest: boolean, fromRoom = false) {
     setState("messages", produce((list) => {
-      const at = list.findIndex((m) => m.id === incoming.id);
+      const at = list.findIndex((m) => m.id === raw.id);
+      const incoming = settled(raw, list[at], fromRoom);
       if (at !== -1) {
-        if (incoming.version >= list[at].version) list[at] = incoming;
+        if (incoming.version < list[at].version) return;
+        // in place, so the row on screen is updated rather than drawn anew
+        Object.assign(list[at], incoming);
+        // the replies to it quote it as it is now: edited, or deleted
+        for (const m of list) if (m.replyTo?.id === incoming.id) m.replyTo = refOf(incoming);
         return;
       }
       const own = incoming.nonce ? list.findIndex((m) => m.status && m.nonce === incoming.nonce && m.memberId === incoming.memberId) : -1;
@@ -78,6 +111,8 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
         return;
       }
       const end = firstPending(list);
+      // after a jump, what is newer than the newest message held is history not paged in yet, as older is
+      if (state.newerCursor && end > 0 && incoming.createdAt > list[end - 1].createdAt) return;
       if (newest) {
         createdVersions.set(incoming.id, incoming.version);
         list.splice(newMessageIndex(list, incoming, end, (id) => createdVersions.get(id)), 0, incoming);
@@ -106,7 +141,7 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     try {
       for (let cursor: number | null = after; cursor !== null && !disposed; ) {
         const page = await messagesAfter(target, cursor);
-        batch(() => page.items.forEach((m) => (seen(m), merge(m, false))));
+        batch(() => page.items.forEach((m) => (seen(m.version), merge(m, false))));
         cursor = page.nextCursor === null ? null : Number(page.nextCursor);
         if (cursor !== null && Number.isNaN(cursor)) cursor = null;
       }
@@ -126,7 +161,7 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     try {
       const page = await listMessages(target, null, PAGE_SIZE);
       if (disposed) return;
-      page.items.forEach(seen);
+      page.items.forEach((m) => seen(m.version));
       batch(() => {
         const pending = state.messages.filter((m) => m.status);
         setState({ messages: [...page.items].reverse(), olderCursor: page.nextCursor, loading: false, error: null });
@@ -165,13 +200,37 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
       if (member.left) setState("departed", member);
       return;
     }
-    if (frame.key === messagesKey(target.roomId)) merge(frame.data, true);
-    else if (frame.key === messagesUpdateKey(target.roomId)) merge(frame.data, false);
+    if (frame.key === typingKey(target.roomId)) return typingFrom(frame.data);
+    if (frame.key === messagesKey(target.roomId)) {
+      merge(frame.data, true, true);
+      // their message is here: they stopped typing it
+      if (state.typing[frame.data.member.profileId]) setState("typing", frame.data.member.profileId, undefined!);
+    }
+    else if (frame.key === messagesUpdateKey(target.roomId)) merge(frame.data, false, true);
+    else if (frame.key === reactionsKey(target.roomId)) reacted(frame.data);
     else return; // keys this client does not know
-    seen(frame.data);
+    seen(frame.data.version);
   }
 
-  let stopRoom: (() => void) | undefined;
+  function reacted(event: ReactionEvent) {
+    const i = findIndex((m) => m.id === event.messageId);
+    if (i === -1) return; // history not paged in: it comes with its reactions when it is
+    const reactions = withReactionEvent(state.messages[i], event, self()?.id);
+    if (reactions) setState("messages", i, { reactions, version: event.version });
+  }
+
+  // "… is typing" shows for TYPING_SHOWN_MS after a person's last typing frame, or until their message arrives
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  function typingFrom(t: Typing) {
+    if (t.profileId === self()?.profileId) return; // our own other tab
+    setState("typing", t.profileId, { name: t.name, until: Date.now() + TYPING_SHOWN_MS });
+    clearTimeout(typingTimers.get(t.profileId));
+    typingTimers.set(t.profileId, setTimeout(() => setState("typing", t.profileId, undefined!), TYPING_SHOWN_MS));
+  }
+  /** When we last told the room we type: at most once per TYPING_INTERVAL_MS, as the room relays it. */
+  let typedAt = 0;
+
+  let stopRoom: RoomConnection | undefined;
   // every second while the room is unreachable; and now and then while live too, and when the tab comes back,
   // because a room notification the worker failed to deliver is not repeated (the database still has it)
   let ticks = 0;
@@ -188,6 +247,7 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     clearInterval(poll);
     clearTimeout(flushTimer);
     document.removeEventListener("visibilitychange", onVisible);
+    typingTimers.forEach(clearTimeout);
     stopRoom?.();
   });
   void loadFirst();
@@ -202,7 +262,7 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     mark({ status: "sending", error: undefined });
     try {
       // the same nonce on a retry: the server answers the first message instead of making a second
-      merge(await postMessage(target, { content: m.content, fileUrl: m.fileUrl, nonce }), true);
+      merge(await postMessage(target, { content: m.content, fileUrl: m.fileUrl, nonce, replyToId: m.replyTo?.id ?? null }), true);
       return true;
     } catch (e) {
       if (!isRateLimited(e)) {
@@ -244,16 +304,78 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     }
   }
 
+  /** Older pages, one request at a time: a scroll to the top and a jump to a quoted message share it. */
+  let older: Promise<void> | null = null;
+  function loadOlder(size = PAGE_SIZE): Promise<void> {
+    if (!state.olderCursor) return Promise.resolve();
+    return (older ??= (async () => {
+      setState("loadingOlder", true);
+      try {
+        const page = await listMessages(target, state.olderCursor, size);
+        setState(produce((s) => {
+          const have = new Set(s.messages.map((m) => m.id));
+          s.messages.unshift(...[...page.items].reverse().filter((m) => !have.has(m.id)));
+          s.olderCursor = page.nextCursor;
+          s.loadingOlder = false;
+        }));
+      } catch (e) {
+        setState({ loadingOlder: false, error: errorText(e) });
+        throw e;
+      } finally {
+        older = null;
+      }
+    })());
+  }
+
+  /** Newer pages after a jump, one request at a time; at the newest, catch-up brings what came meanwhile. */
+  let newer: Promise<void> | null = null;
+  function loadNewer(): Promise<void> {
+    if (!state.newerCursor) return Promise.resolve();
+    return (newer ??= (async () => {
+      setState("loadingNewer", true);
+      try {
+        const page = await listSince(target, state.newerCursor!, SEEK_PAGE_SIZE);
+        setState(produce((s) => {
+          const have = new Set(s.messages.map((m) => m.id));
+          s.messages.splice(firstPending(s.messages), 0, ...[...page.items].reverse().filter((m) => !have.has(m.id)));
+          s.newerCursor = page.newerCursor;
+          s.loadingNewer = false;
+        }));
+        if (!page.newerCursor) void catchUp();
+      } catch (e) {
+        setState({ loadingNewer: false, error: errorText(e) });
+        throw e;
+      } finally {
+        newer = null;
+      }
+    })());
+  }
+
+  /** The first page again, as when the chat opened: after a jump, to write or to read the newest. */
+  async function toPresent() {
+    if (!state.newerCursor) return;
+    const page = await listMessages(target, null, PAGE_SIZE);
+    const pending = state.messages.filter((m) => m.status);
+    setState({ messages: [...[...page.items].reverse(), ...pending], olderCursor: page.nextCursor, newerCursor: null });
+    void catchUp();
+  }
+
   const actions = {
     async send(content: string, fileUrl: string | null = null) {
       const me = self();
       if (!me) return;
+      // what one writes goes under the newest messages, so those come first
+      if (state.newerCursor) await toPresent().catch(() => undefined);
       const nonce = newNonce();
       const now = new Date().toISOString();
+      typedAt = 0;
       const where = target.kind === "channel" ? { channelId: target.roomId } : { conversationId: target.roomId };
+      const answered = state.messages.find((m) => m.id === state.replyingTo);
+      setState("replyingTo", null);
       const draft: ChatMessage = {
         id: `pending-${nonce}`, content, fileUrl, deleted: false, ...where, memberId: me.id, member: me, nonce,
         version: 0, createdAt: now, updatedAt: now, status: "sending",
+        replyTo: answered ? refOf(answered) : null, mentions: [], mentionEveryone: false, reactions: [],
       };
       // behind a wait, or behind messages still waiting: queue, so messages keep the order they were typed in
       if (slowedNow() || flushing || anyWaiting()) {
@@ -282,21 +404,42 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     async remove(id: string) {
       merge(await removeMessage(target, id), false);
     },
-    async loadOlder() {
-      if (state.loadingOlder || !state.olderCursor) return;
-      setState("loadingOlder", true);
-      try {
-        const page = await listMessages(target, state.olderCursor, PAGE_SIZE);
-        setState(produce((s) => {
-          const have = new Set(s.messages.map((m) => m.id));
-          s.messages.unshift(...[...page.items].reverse().filter((m) => !have.has(m.id)));
-          s.olderCursor = page.nextCursor;
-          s.loadingOlder = false;
-        }));
-      } catch (e) {
-        setState({ loadingOlder: false, error: errorText(e) });
-      }
+    /** The composer changed: tell the room we type (never for an empty composer), at most every 2 seconds. */
+    typed(text: string) {
+      if (!text.trim() || Date.now() - typedAt < TYPING_INTERVAL_MS) return;
+      typedAt = Date.now();
+      stopRoom?.send({ type: "typing" });
     },
+    /** The next message sent answers this one (null: none). */
+    replyTo: (id: string | null) => setState("replyingTo", id),
+    /** Adds our reaction, or takes it back: shown at once, sent in the background; rejects when refused. */
+    toggleReaction(id: string, picked: string): Promise<void> {
+      const emoji = canonicalEmoji(picked);
+      const m = state.messages.find((x) => x.id === id);
+      if (!m || m.status || m.deleted) return Promise.resolve();
+      const before = m.reactions.some((r) => r.emoji === emoji && r.me);
+      setState("messages", (x) => x.id === id, "reactions", (list) => withMine(list, emoji, !before));
+      return wishes.want(id, emoji, !before, before);
+    },
+    loadOlder: () => loadOlder().catch(() => undefined),
+    /**
+     * Makes the message loaded: at once if it is, else the page around it replaces what is shown (with older and
+     * newer pages loadable from there), however far back it is. False if it is not in this chat.
+     */
+    async seek(id: string): Promise<boolean> {
+      if (state.messages.some((m) => m.id === id)) return true;
+      try {
+        const page = await listAround(target, id, SEEK_PAGE_SIZE);
+        if (disposed) return false;
+        setState({ messages: [...page.items].reverse(), olderCursor: page.nextCursor, newerCursor: page.newerCursor });
+      } catch {
+        return false;
+      }
+      return state.messages.some((m) => m.id === id);
+    },
+    loadNewer: () => loadNewer().catch(() => undefined),
+    /** Back to the newest messages after a jump. */
+    toPresent,
     dismissError: () => setState("error", null),
   };
   return [state, actions] as const;

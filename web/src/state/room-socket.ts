@@ -4,7 +4,7 @@
 // means its person lost access, and the socket stays closed.
 import PartySocket from "partysocket";
 import { CLOSE_REMOVED } from "../../../contract/room";
-import type { RoomFrame } from "../../../contract/room";
+import type { RoomFrame, SocketFrame } from "../../../contract/room";
 import type { Ticket } from "../../../contract/types";
 import { getTicket } from "../lib/api";
 
@@ -29,8 +29,11 @@ function parseFrame(text: unknown): RoomFrame | undefined {
   return undefined;
 }
 
+/** The connection: call it to close; `send` puts a frame on the socket if it is open (else it is dropped). */
+export type RoomConnection = (() => void) & { send(frame: SocketFrame): void };
+
 /** Connects to the room and keeps reconnecting until the returned function is called or the room says 4003. */
-export function connectRoom(roomId: string, handlers: RoomHandlers): () => void {
+export function connectRoom(roomId: string, handlers: RoomHandlers): RoomConnection {
   let socket: PartySocket | undefined;
   let closed = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -74,9 +77,14 @@ export function connectRoom(roomId: string, handlers: RoomHandlers): () => void 
   }
 
   void start();
-  return () => {
+  const close = () => {
     closed = true;
     clearTimeout(retry);
     socket?.close();
   };
+  return Object.assign(close, {
+    send(frame: SocketFrame) {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+    },
+  });
 }

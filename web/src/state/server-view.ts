@@ -2,8 +2,9 @@
 // server's room while the server layout is mounted.
 import { createEffect, on, onCleanup } from "solid-js";
 import { useParams } from "@solidjs/router";
-import { serverKey } from "../../../contract/room";
-import type { ServerView } from "../../../contract/types";
+import { activityKey, serverKey } from "../../../contract/room";
+import type { ChannelActivity, ServerView } from "../../../contract/types";
+import { channelActivity, presenceFrame, refreshReadStates } from "./awareness";
 import { useMe } from "./me-context";
 import { createServerQuery, lostServer, refreshServer, storeServerView } from "./queries";
 import { listenServerRoom } from "./server-room";
@@ -16,16 +17,22 @@ export function useServerView() {
   return { server, self };
 }
 
-/** The server's room says when channels, members or roles change, so the sidebar follows without a reload. */
+/**
+ * The server's room says when channels, members or roles change, so the sidebar follows without a reload; who is
+ * online; and each new message of its channels, for unread marks and mention badges.
+ */
 export function followServerRoom() {
   const params = useParams<{ serverId: string }>();
   const me = useMe();
+  const { self } = useServerView();
   createEffect(
     on(
       () => params.serverId,
       (serverId) => {
         const room = listenServerRoom(serverId, {
           onEvent(frame) {
+            presenceFrame(serverId, frame);
+            if (frame.key === activityKey(serverId)) return channelActivity(frame.data as ChannelActivity, self()?.id);
             if (frame.key !== serverKey(serverId)) return;
             const view = frame.data as ServerView;
             if (view.members.some((m) => m.profileId === me().id)) return storeServerView(view);
@@ -33,7 +40,10 @@ export function followServerRoom() {
             lostServer(serverId);
           },
           // frames may have gone by while the socket was down
-          onOpen: () => void refreshServer(serverId),
+          onOpen: () => {
+            void refreshServer(serverId);
+            void refreshReadStates();
+          },
         });
         onCleanup(() => room.release());
       },

@@ -2,10 +2,14 @@
 import { createEffect, onCleanup, Show, type JSX } from "solid-js";
 import Menu from "lucide-solid/icons/menu";
 import { setDrawerOpen } from "../../state/layout";
+import { pageTitle } from "../../lib/title";
+import { useSearchPlace } from "../../state/message-search";
+import { SearchBox } from "../search/search-box";
 
 export function ChatHeader(props: { icon: JSX.Element; title: string; children?: JSX.Element }) {
-  createEffect(() => (document.title = `${props.title} | Edgecord`));
-  onCleanup(() => (document.title = "Edgecord"));
+  createEffect(() => pageTitle(`${props.title} | Edgecord`));
+  onCleanup(() => pageTitle("Edgecord"));
+  const place = useSearchPlace();
   return (
     <header class="flex h-12 shrink-0 items-center gap-2 border-b border-line px-3 shadow-sm">
       <button type="button" class="icon-btn md:hidden" aria-label="Open navigation" onClick={() => setDrawerOpen(true)}>
@@ -14,6 +18,7 @@ export function ChatHeader(props: { icon: JSX.Element; title: string; children?:
       {props.icon}
       <h1 class="min-w-0 flex-1 truncate font-semibold">{props.title}</h1>
       <Show when={props.children}>{props.children}</Show>
+      <Show when={place()}>{(p) => <SearchBox place={p()} />}</Show>
     </header>
   );
 }

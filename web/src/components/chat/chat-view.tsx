@@ -2,12 +2,13 @@
 import { createEffect, on, Show, type JSX } from "solid-js";
 import type { Member } from "../../../../contract/types";
 import type { ChatTarget } from "../../lib/api";
-import { ChatContext } from "../../state/chat-context";
+import { ChatContext, ChatPeopleContext, createChatPeople } from "../../state/chat-context";
 import { createChatStore } from "../../state/chat-store";
 import { ChatHeader } from "./chat-header";
 import { ChatInput } from "./chat-input";
 import { ChatMessages } from "./chat-messages";
 import { SocketIndicator } from "./socket-indicator";
+import { TypingLine } from "./typing-line";
 
 export function ChatView(props: {
   target: ChatTarget;
@@ -25,21 +26,24 @@ export function ChatView(props: {
 }) {
   // the target never changes for one ChatView: the routes key it by room id
   const store = createChatStore(props.target, props.self);
+  const people = createChatPeople(props.target, props.self, store[0]);
   createEffect(on(() => store[0].messages[store[0].messages.length - 1]?.memberId, (id) => id && props.onStranger?.(id)));
   return (
     <ChatContext.Provider value={store}>
-      <ChatHeader icon={props.icon} title={props.title}>
-        <SocketIndicator live={store[0].live} />
-        {props.actions}
-      </ChatHeader>
-      <ChatMessages self={props.self()} welcome={props.welcome} label={`Messages in ${props.title}`} />
-      <Show when={store[0].departed ?? props.departed} fallback={<ChatInput placeholder={props.placeholder} />}>
-        {(gone) => (
-          <p role="status" class="shrink-0 px-4 pb-6 pt-2 text-sm text-muted">
-            {gone().profile.name} left the server. You can read this conversation, but not reply.
-          </p>
-        )}
-      </Show>
+      <ChatPeopleContext.Provider value={people}>
+        <ChatHeader icon={props.icon} title={props.title}>
+          <SocketIndicator live={store[0].live} />
+          {props.actions}
+        </ChatHeader>
+        <ChatMessages welcome={props.welcome} label={`Messages in ${props.title}`} roomId={props.target.roomId} meId={() => props.self()?.id} />
+        <Show when={store[0].departed ?? props.departed} fallback={<><ChatInput placeholder={props.placeholder} /><TypingLine /></>}>
+          {(gone) => (
+            <p role="status" class="shrink-0 px-4 pb-6 pt-2 text-sm text-muted">
+              {gone().profile.name} left the server. You can read this conversation, but not reply.
+            </p>
+          )}
+        </Show>
+      </ChatPeopleContext.Provider>
     </ChatContext.Provider>
   );
 }

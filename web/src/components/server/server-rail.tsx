@@ -12,6 +12,8 @@ import { useModal } from "../../state/modal-context";
 import { createServersQuery } from "../../state/queries";
 import { useSignOut } from "../../state/session";
 import { Avatar } from "../ui/avatar";
+import { MentionBadge } from "../ui/badge";
+import { createBadges } from "../../state/awareness";
 
 const railButton = "group relative grid size-12 place-items-center rounded-[24px] transition-all hover:rounded-2xl outline-none focus-visible:ring-2 focus-visible:ring-brand";
 
@@ -21,6 +23,7 @@ export function ServerRail() {
   const modal = useModal();
   const me = useMe();
   const signOut = useSignOut();
+  const badges = createBadges();
 
   return (
     <nav aria-label="Servers" class="flex h-full w-[72px] shrink-0 flex-col items-center gap-2 overflow-y-auto bg-rail py-3">
@@ -28,18 +31,22 @@ export function ServerRail() {
         <For each={servers.data}>
           {(server) => {
             const active = () => params.serverId === server.id;
+            const unread = () => badges.serverUnread(server.id);
+            const count = () => badges.serverCount(server.id);
             return (
-              <li class="relative">
-                <span class={`absolute -left-3 top-1/2 w-1 -translate-y-1/2 rounded-r bg-fg transition-all ${active() ? "h-10" : "h-0 group-hover:h-5"}`} aria-hidden="true" />
+              <li class="group relative" data-unread={unread() ? "true" : undefined}>
+                {/* Discord's pill: tall for the open server, a short one for a server with anything unread */}
+                <span class={`absolute -left-3 top-1/2 w-1 -translate-y-1/2 rounded-r bg-fg transition-all ${active() ? "h-10" : unread() ? "h-2 group-hover:h-5" : "h-0 group-hover:h-5"}`} aria-hidden="true" />
                 <A
                   href={`/servers/${server.id}`}
                   class={`${railButton} overflow-hidden ${active() ? "rounded-2xl" : ""}`}
-                  aria-label={server.name}
+                  aria-label={`${server.name}${count() ? `, ${count()} mention${count() === 1 ? "" : "s"}` : unread() ? ", unread messages" : ""}`}
                   title={server.name}
                   aria-current={active() ? "page" : undefined}
                 >
                   <Avatar name={server.name} src={server.imageUrl} size={48} class="rounded-none" />
                 </A>
+                <MentionBadge count={count()} label={`${count()} mentions in ${server.name}`} class="pointer-events-none absolute -bottom-0.5 -right-0.5 h-5 min-w-5 border-4 border-rail text-xs" />
               </li>
             );
           }}

@@ -15,6 +15,9 @@ import { RESERVED_CHANNEL } from "../../../../contract/limits";
 import { useModal } from "../../state/modal-context";
 import { canModerate, isAdmin } from "../../state/queries";
 import { Avatar } from "../ui/avatar";
+import { MentionBadge, PresenceDot } from "../ui/badge";
+import { badgeOf, createBadges, isOnline } from "../../state/awareness";
+import type { Badges } from "../../state/awareness";
 import { RoleIcon } from "../ui/role-icon";
 import { ServerHeader } from "./server-header";
 import { VoiceParticipants } from "./voice-participants";
@@ -42,21 +45,30 @@ function SectionHeader(props: { label: string; action?: { label: string; icon: t
   );
 }
 
-function ChannelLink(props: { server: ServerView; channel: Channel; mod: boolean }) {
+function ChannelLink(props: { server: ServerView; channel: Channel; mod: boolean; badges: Badges }) {
   const params = useParams();
   const modal = useModal();
   const Icon = channelIcons[props.channel.type];
   const reserved = () => props.channel.name.toLowerCase() === RESERVED_CHANNEL;
+  const state = () => props.badges.room(props.channel.id);
+  const open = () => params.channelId === props.channel.id;
+  const unread = () => !open() && !!state()?.unread;
   return (
     <li class="group relative">
+      {/* Discord's dot at the rail's edge for an unread channel */}
+      <Show when={unread()}>
+        <span class="absolute -left-2 top-1/2 h-2 w-1 -translate-y-1/2 rounded-r bg-fg" aria-hidden="true" />
+      </Show>
       <A
         href={`/servers/${props.server.id}/channels/${props.channel.id}`}
-        class="flex items-center gap-1.5 rounded px-2 py-1.5 text-muted outline-none hover:bg-hover hover:text-fg focus-visible:ring-2 focus-visible:ring-brand aria-[current=page]:bg-hover aria-[current=page]:text-fg"
-        aria-current={params.channelId === props.channel.id ? "page" : undefined}
+        class={`flex items-center gap-1.5 rounded px-2 py-1.5 outline-none hover:bg-hover hover:text-fg focus-visible:ring-2 focus-visible:ring-brand aria-[current=page]:bg-hover aria-[current=page]:text-fg ${unread() ? "text-fg" : "text-muted"}`}
+        aria-current={open() ? "page" : undefined}
         aria-label={`${props.channel.name} (${props.channel.type.toLowerCase()} channel)`}
+        data-unread={unread() ? "true" : undefined}
       >
         <Icon size={18} class="shrink-0" aria-hidden="true" />
-        <span class="truncate font-medium">{props.channel.name}</span>
+        <span class={`truncate ${unread() ? "font-bold" : "font-medium"}`}>{props.channel.name}</span>
+        <MentionBadge count={open() ? 0 : (state()?.mentions ?? 0)} label={`${state()?.mentions} mentions in ${props.channel.name}`} class="ml-auto group-hover:hidden" />
       </A>
       <Show when={props.mod}>
         <span class="absolute right-1 top-1/2 flex -translate-y-1/2 gap-0.5 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
@@ -79,6 +91,9 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
   const modal = useModal();
   const mod = () => canModerate(props.self);
   const others = () => props.server.members.filter((m) => m.profileId !== props.meId);
+  const badges = createBadges();
+  const online = () => others().filter((m) => isOnline(props.server.id, m.profileId));
+  const offline = () => others().filter((m) => !isOnline(props.server.id, m.profileId));
 
   return (
     <aside aria-label={`${props.server.name} channels and members`} class="flex h-full w-60 shrink-0 flex-col bg-sidebar">
@@ -106,7 +121,7 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
                     <For each={channels()}>
                       {(channel) => (
                         <>
-                          <ChannelLink server={props.server} channel={channel} mod={mod()} />
+                          <ChannelLink server={props.server} channel={channel} mod={mod()} badges={badges} />
                           <Show when={channel.type !== "TEXT"}><VoiceParticipants channel={channel} /></Show>
                         </>
                       )}
@@ -123,27 +138,50 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
               label="Members"
               action={isAdmin(props.self) ? { label: "Manage members", icon: Settings, run: () => modal.open("members", { serverId: props.server.id }) } : undefined}
             />
-            <ul class="grid gap-0.5">
-              <For each={others()}>
-                {(member) => (
-                  <li>
-                    <A
-                      href={`/servers/${props.server.id}/conversations/${member.id}`}
-                      class="flex items-center gap-2 rounded px-2 py-1.5 text-muted outline-none hover:bg-hover hover:text-fg focus-visible:ring-2 focus-visible:ring-brand aria-[current=page]:bg-hover aria-[current=page]:text-fg"
-                      aria-current={params.memberId === member.id ? "page" : undefined}
-                      aria-label={`Message ${member.profile.name}`}
-                    >
-                      <Avatar name={member.profile.name} src={member.profile.imageUrl} size={32} />
-                      <span class="truncate font-medium">{member.profile.name}</span>
-                      <RoleIcon role={member.role} size={14} />
-                    </A>
-                  </li>
-                )}
-              </For>
-            </ul>
+            <MemberGroup label={`Online — ${online().length}`} members={online()} server={props.server} badges={badges} online />
+            <MemberGroup label={`Offline — ${offline().length}`} members={offline()} server={props.server} badges={badges} online={false} />
           </nav>
         </Show>
       </div>
     </aside>
+  );
+}
+
+/** Members as Discord lists them: who is online first, each a link to the direct conversation with them. */
+function MemberGroup(props: { label: string; members: Member[]; server: ServerView; badges: Badges; online: boolean }) {
+  const params = useParams();
+  return (
+    <Show when={props.members.length}>
+      <h4 class="px-2 pb-1 pt-2 text-[11px] font-semibold uppercase tracking-wide text-muted">{props.label}</h4>
+      <ul class="grid gap-0.5" aria-label={props.label}>
+        <For each={props.members}>
+          {(member) => {
+            const state = () => props.badges.conversationWith(props.server.id, member.id);
+            const open = () => params.memberId === member.id;
+            const unread = () => !open() && !!state()?.unread;
+            const count = () => (open() ? 0 : badgeOf(state()));
+            return (
+              <li>
+                <A
+                  href={`/servers/${props.server.id}/conversations/${member.id}`}
+                  class={`flex items-center gap-2 rounded px-2 py-1.5 outline-none hover:bg-hover hover:text-fg focus-visible:ring-2 focus-visible:ring-brand aria-[current=page]:bg-hover aria-[current=page]:text-fg ${unread() ? "text-fg" : "text-muted"} ${props.online ? "" : "opacity-60"}`}
+                  aria-current={open() ? "page" : undefined}
+                  aria-label={`Message ${member.profile.name}`}
+                  data-unread={unread() ? "true" : undefined}
+                >
+                  <span class="relative shrink-0">
+                    <Avatar name={member.profile.name} src={member.profile.imageUrl} size={32} />
+                    <PresenceDot online={props.online} name={member.profile.name} />
+                  </span>
+                  <span class={`truncate ${unread() ? "font-bold" : "font-medium"}`}>{member.profile.name}</span>
+                  <RoleIcon role={member.role} size={14} />
+                  <MentionBadge count={count()} label={`${count()} unread from ${member.profile.name}`} class="ml-auto" />
+                </A>
+              </li>
+            );
+          }}
+        </For>
+      </ul>
+    </Show>
   );
 }

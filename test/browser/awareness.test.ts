@@ -1,0 +1,130 @@
+// Live awareness in Chromium with two people: who is typing, who is online, which channel is unread and where the
+// reader was mentioned, while they sit elsewhere; and a direct message's badge.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import type { Conversation, ServerView } from "../../contract";
+import { addChannel, call, channelQuery, createServer, join, memberOf, seedMessage } from "../helpers";
+import { launch, signedIn } from "./browser";
+import { channelUrl, live, message, roomOpen, watchSockets } from "./chat";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+const sidebarOf = (page: import("playwright-core").Page, view: ServerView) => page.getByRole("complementary", { name: `${view.name} channels and members` });
+
+it("shows who is typing, and hides it when their message arrives", async () => {
+  const grace = await signedIn(browser, "Grace");
+  const alan = await signedIn(browser, "Alan");
+  const view = await createServer(grace.person, "Typing");
+  await join(alan.person, view);
+  await Promise.all([grace.page.goto(channelUrl(view)), alan.page.goto(channelUrl(view))]);
+  await Promise.all([live(grace.page), live(alan.page)]);
+
+  const box = grace.page.getByRole("textbox", { name: /^Message / });
+  await box.pressSequentially("hello the");
+  const typing = alan.page.getByText("Grace is typing…");
+  await typing.waitFor();
+  // never to the one typing
+  expect(await grace.page.getByText(/is typing…/).count()).toBe(0);
+  await box.press("Enter");
+  await message(alan.page, "hello the").waitFor();
+  await typing.waitFor({ state: "hidden" });
+  expect([...grace.errors, ...alan.errors]).toEqual([]);
+  await Promise.all([grace.context.close(), alan.context.close()]);
+});
+
+it("greys a person's dot when their last tab closes", async () => {
+  const grace = await signedIn(browser, "Grace");
+  const alan = await signedIn(browser, "Alan");
+  const view = await createServer(grace.person, "Presence");
+  await join(alan.person, view);
+  await watchSockets(grace.page);
+  await grace.page.goto(channelUrl(view));
+  await roomOpen(grace.page, view.id);
+  const dot = sidebarOf(grace.page, view).getByRole("img", { name: /^Alan is (online|offline)$/ });
+  await expect.poll(() => dot.getAttribute("aria-label")).toBe("Alan is offline");
+
+  // two tabs of Alan: online once; closing one keeps him online, closing the last does not
+  const second = await alan.context.newPage();
+  await Promise.all([alan.page.goto(channelUrl(view)), second.goto(channelUrl(view))]);
+  await expect.poll(() => dot.getAttribute("aria-label")).toBe("Alan is online");
+  await sidebarOf(grace.page, view).getByText("Online — 1").waitFor();
+  await second.close();
+  // the other tab's socket still stands: a moment later Alan is still online
+  await alan.page.getByRole("heading", { name: "general", level: 1 }).waitFor();
+  expect(await dot.getAttribute("aria-label")).toBe("Alan is online");
+  await alan.context.close();
+  await expect.poll(() => dot.getAttribute("aria-label"), { timeout: 15_000 }).toBe("Alan is offline");
+  await sidebarOf(grace.page, view).getByText("Offline — 1").waitFor();
+  expect(grace.errors).toEqual([]);
+  await grace.context.close();
+});
+
+it("marks an unread channel and counts mentions live while the reader is elsewhere, and clears them when opened", async () => {
+  const grace = await signedIn(browser, "Grace");
+  const alan = await signedIn(browser, "Alan");
+  let view = await createServer(grace.person, "Unread");
+  view = await join(alan.person, view);
+  const side = await addChannel(grace.person, view.id, "side");
+  const alanMember = memberOf(view, alan.person).id;
+
+  await watchSockets(alan.page);
+  await alan.page.goto(`/servers/${view.id}/channels/${side.id}`);
+  await roomOpen(alan.page, view.id);
+  const sidebar = sidebarOf(alan.page, view);
+  const generalLink = sidebar.getByRole("link", { name: "general (text channel)" });
+  expect(await generalLink.getAttribute("data-unread")).toBeNull();
+
+  await seedMessage(grace.person, channelQuery(view), "just chatting");
+  await expect.poll(() => generalLink.getAttribute("data-unread")).toBe("true");
+  expect(await generalLink.getByTestId("mention-badge").count()).toBe(0);
+
+  await seedMessage(grace.person, channelQuery(view), `<@${alanMember}> look at this`);
+  const badge = generalLink.getByTestId("mention-badge");
+  await expect.poll(() => badge.textContent()).toBe("1");
+  await seedMessage(grace.person, channelQuery(view), "@everyone and this");
+  await expect.poll(() => badge.textContent()).toBe("2");
+  // the rail and the tab title count them too
+  await expect.poll(() => alan.page.getByRole("navigation", { name: "Servers" }).getByTestId("mention-badge").textContent()).toBe("2");
+  await expect.poll(() => alan.page.title()).toMatch(/^\(2\) /);
+
+  await generalLink.click();
+  await message(alan.page, "and this").waitFor();
+  await expect.poll(() => generalLink.getAttribute("data-unread")).toBeNull();
+  await expect.poll(() => badge.count()).toBe(0);
+  await expect.poll(() => alan.page.title()).not.toMatch(/^\(/);
+  // and it stays read after a reload: the server holds the mark
+  await alan.page.reload();
+  await message(alan.page, "and this").waitFor();
+  await alan.page.getByRole("link", { name: "side (text channel)" }).click();
+  await alan.page.getByRole("heading", { name: "side", level: 1 }).waitFor();
+  expect(await sidebarOf(alan.page, view).getByRole("link", { name: "general (text channel)" }).getAttribute("data-unread")).toBeNull();
+  expect([...grace.errors, ...alan.errors]).toEqual([]);
+  await Promise.all([grace.context.close(), alan.context.close()]);
+});
+
+it("shows a badge on a direct conversation with unread messages", async () => {
+  const grace = await signedIn(browser, "Grace");
+  const alan = await signedIn(browser, "Alan");
+  let view = await createServer(grace.person, "Direct");
+  view = await join(alan.person, view);
+  await watchSockets(alan.page);
+  await alan.page.goto(channelUrl(view));
+  await roomOpen(alan.page, alan.person.profile.id);
+
+  const conversation = (await call<Conversation>("/api/conversations", { method: "POST", token: grace.person.token, body: { serverId: view.id, memberId: memberOf(view, alan.person).id } })).body;
+  const dm = (text: string) => call(`/api/socket/direct-messages?conversationId=${conversation.id}`, { method: "POST", token: grace.person.token, body: { content: text } });
+  await dm("psst");
+  const entry = sidebarOf(alan.page, view).getByRole("link", { name: "Message Grace" });
+  await expect.poll(() => entry.getByTestId("mention-badge").textContent(), { timeout: 15_000 }).toBe("1");
+  await dm("are you there?");
+  await expect.poll(() => entry.getByTestId("mention-badge").textContent()).toBe("2");
+  await entry.click();
+  await message(alan.page, "are you there?").waitFor();
+  await expect.poll(() => entry.getByTestId("mention-badge").count()).toBe(0);
+  expect([...grace.errors, ...alan.errors]).toEqual([]);
+  await Promise.all([grace.context.close(), alan.context.close()]);
+});
