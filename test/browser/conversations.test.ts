@@ -9,6 +9,9 @@ import { launch, screenshot, signedIn, type Visitor } from "./browser";
 import { channelUrl, indicator, LIVE, live, message, messages, send } from "./chat";
 
 type Person = Awaited<ReturnType<typeof signedIn>>;
+/** what a person sees may take a moment on a busy machine: conditions are awaited up to this long */
+const POLL = { timeout: 10_000 };
+
 let browser: Browser;
 let alice: Person;
 let bob: Person;
@@ -41,7 +44,7 @@ describe("replies", () => {
     await question.hover();
     await question.getByRole("button", { name: "Reply" }).click();
     const bar = bob.page.getByTestId("reply-bar");
-    await expect.poll(() => bar.textContent()).toBe("Replying to Alice");
+    await expect.poll(() => bar.textContent(), POLL).toBe("Replying to Alice");
     // the field has the focus: Esc cancels
     await box(bob.page).press("Escape");
     await bar.waitFor({ state: "detached" });
@@ -61,7 +64,7 @@ describe("replies", () => {
     for (const { page } of [alice, bob]) {
       const quote = row(page, "Me, after lunch").getByTestId("reply-quote");
       // the quoted author and the first line of the original, styles and all
-      await expect.poll(() => quote.textContent()).toContain("@AliceWho reviews the release notes?");
+      await expect.poll(() => quote.textContent(), POLL).toContain("@AliceWho reviews the release notes?");
       expect(await quote.textContent()).not.toContain("second line");
       expect(await quote.locator("strong").textContent()).toBe("release notes");
     }
@@ -103,8 +106,8 @@ describe("replies", () => {
     await original.getByRole("button", { name: "Delete message" }).click();
     await alice.page.getByRole("dialog", { name: "Delete message" }).getByRole("button", { name: "Delete" }).click();
     const quote = row(bob.page, "Still on it").getByTestId("reply-quote");
-    await expect.poll(() => quote.textContent()).toBe("Original message was deleted");
-    await expect.poll(() => row(bob.page, "Me, after lunch").getByTestId("reply-quote").textContent()).toBe("Original message was deleted");
+    await expect.poll(() => quote.textContent(), POLL).toBe("Original message was deleted");
+    await expect.poll(() => row(bob.page, "Me, after lunch").getByTestId("reply-quote").textContent(), POLL).toBe("Original message was deleted");
   });
 });
 
@@ -122,8 +125,8 @@ describe("reactions", () => {
     const atAlice = chip(mine, "👍");
     const theirs = row(bob.page, "Lunch at noon?");
     const atBob = chip(theirs, "👍");
-    await expect.poll(() => atAlice.getAttribute("aria-pressed")).toBe("true");
-    await expect.poll(() => atBob.textContent()).toBe("👍1");
+    await expect.poll(() => atAlice.getAttribute("aria-pressed"), POLL).toBe("true");
+    await expect.poll(() => atBob.textContent(), POLL).toBe("👍1");
     expect(await atBob.getAttribute("aria-pressed")).toBe("false");
 
     // every state Bob's chip shows from his click on: it may only ever go forward
@@ -137,14 +140,14 @@ describe("reactions", () => {
       new MutationObserver(note).observe(li, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     await atBob.click();
-    await expect.poll(() => atAlice.textContent()).toBe("👍2");
-    await expect.poll(() => atBob.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => atAlice.textContent(), POLL).toBe("👍2");
+    await expect.poll(() => atBob.getAttribute("aria-pressed"), POLL).toBe("true");
     expect(await atAlice.getAttribute("aria-pressed")).toBe("true");
     await screenshot(bob.page, "reactions");
 
     await atAlice.click();
-    await expect.poll(() => atBob.textContent()).toBe("👍1");
-    await expect.poll(() => atAlice.getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => atBob.textContent(), POLL).toBe("👍1");
+    await expect.poll(() => atAlice.getAttribute("aria-pressed"), POLL).toBe("false");
     expect(await atBob.getAttribute("aria-pressed")).toBe("true");
     // Bob's own answer and the room's two frames all arrived: the chip went 1 → 2 (his) → 1 (Alice left), once each
     expect(await bob.page.evaluate(() => (window as unknown as { chipStates: string[] }).chipStates)).toEqual(["👍2/true", "👍1/true"]);
@@ -171,9 +174,9 @@ describe("mentions", () => {
     await screenshot(bob.page, "mention-list");
     const activeName = () => field.evaluate((el) => document.getElementById(el.getAttribute("aria-activedescendant") ?? "")?.textContent);
     await field.press("ArrowDown");
-    await expect.poll(activeName).toContain("Bob");
+    await expect.poll(activeName, POLL).toContain("Bob");
     await field.press("ArrowUp");
-    await expect.poll(activeName).toContain("Alice");
+    await expect.poll(activeName, POLL).toContain("Alice");
     await field.press("Enter");
     await list.waitFor({ state: "detached" });
     expect(await field.inputValue()).toBe("thanks @Alice ");
@@ -184,8 +187,8 @@ describe("mentions", () => {
     expect((await sent).postDataJSON().content).toBe(`thanks <@${aliceId}> see you`);
 
     const atAlice = row(alice.page, "thanks @Alice see you");
-    await expect.poll(() => atAlice.getByTestId("mention").textContent()).toBe("@Alice");
-    await expect.poll(() => atAlice.getAttribute("data-mentioned")).toBe("true");
+    await expect.poll(() => atAlice.getByTestId("mention").textContent(), POLL).toBe("@Alice");
+    await expect.poll(() => atAlice.getAttribute("data-mentioned"), POLL).toBe("true");
     const background = (l: Locator) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(await background(atAlice)).not.toBe(await background(row(alice.page, "Lunch at noon?")));
     // not highlighted for the one who wrote it
@@ -203,7 +206,7 @@ describe("mentions", () => {
     expect(await field.inputValue()).toBe("@everyone standup now");
     await field.press("Enter");
     const atBob = row(bob.page, "standup now");
-    await expect.poll(() => atBob.getAttribute("data-mentioned")).toBe("true");
+    await expect.poll(() => atBob.getAttribute("data-mentioned"), POLL).toBe("true");
     expect(await atBob.getByTestId("mention").textContent()).toBe("@everyone");
     noErrors(alice, bob);
   });
@@ -240,7 +243,7 @@ describe("markdown", () => {
       [`[click me](javascript:window.pwned=3) **<svg onload=window.pwned=4>** <a href="javascript:alert(5)">a</a>`, `[click me](javascript:window.pwned=3) <svg onload=window.pwned=4> <a href="javascript:alert(5)">a</a>`],
     ];
     for (const [sent] of attempts) await send(alice.page, sent);
-    for (const [, shown] of attempts) await expect.poll(() => message(bob.page, shown).count()).toBe(1);
+    for (const [, shown] of attempts) await expect.poll(() => message(bob.page, shown).count(), POLL).toBe(1);
     const list = messages(bob.page);
     expect(await list.locator("img[src=x], script, svg[onload], a[href^='javascript' i]").count()).toBe(0);
     await message(bob.page, "[click me](javascript:window.pwned=3)").click();
@@ -270,13 +273,13 @@ describe("in a direct message", () => {
     await field.press("Enter");
 
     const atAlice = row(alice.page, "@Alice just between us");
-    await expect.poll(() => atAlice.getAttribute("data-mentioned")).toBe("true");
+    await expect.poll(() => atAlice.getAttribute("data-mentioned"), POLL).toBe("true");
     await atAlice.hover();
     await atAlice.getByRole("button", { name: "Add reaction" }).click();
     const picker = alice.page.getByRole("dialog", { name: "Emoji picker" });
     await picker.getByRole("combobox", { name: "Search" }).fill("party popper");
     await picker.getByRole("option", { name: /party popper/i }).first().click();
-    await expect.poll(() => chip(row(bob.page, "@Alice just between us"), "🎉").textContent()).toBe("🎉1");
+    await expect.poll(() => chip(row(bob.page, "@Alice just between us"), "🎉").textContent(), POLL).toBe("🎉1");
     noErrors(alice, bob);
   });
 });

@@ -6,6 +6,9 @@ import { channelQuery, createServer, general, join, memberOf, seedMessage, sql }
 import { launch, signedIn } from "./browser";
 import { channelUrl, live, message } from "./chat";
 
+/** what a person sees may take a moment on a busy machine: conditions are awaited up to this long */
+const POLL = { timeout: 10_000 };
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -25,17 +28,17 @@ it("finds messages by words and a from: filter picked from the completion", asyn
   await live(alan.page);
   const box = alan.page.getByRole("combobox", { name: "Search messages" });
   await alan.page.keyboard.press("Control+f");
-  await expect.poll(() => alan.page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Search messages");
+  await expect.poll(() => alan.page.evaluate(() => document.activeElement?.getAttribute("aria-label")), POLL).toBe("Search messages");
   await box.pressSequentially("deplo from:Gr");
   const options = alan.page.getByRole("listbox", { name: "Search options" });
   await options.getByRole("option", { name: "Grace" }).waitFor();
   await box.press("Enter"); // completes the filter
-  await expect.poll(() => box.inputValue()).toBe("deplo from:Grace ");
+  await expect.poll(() => box.inputValue(), POLL).toBe("deplo from:Grace ");
   await box.press("Enter"); // searches
 
   const results = alan.page.getByRole("complementary", { name: "Search results" });
   const texts = results.getByTestId("search-result-text");
-  await expect.poll(() => texts.allTextContents()).toEqual(["the deployment went fine"]);
+  await expect.poll(() => texts.allTextContents(), POLL).toEqual(["the deployment went fine"]);
   expect(await results.locator("mark").allTextContents()).toEqual(["deployment"]);
   await results.getByText("1 result").waitFor();
   expect(alan.errors).toEqual([]);
@@ -68,9 +71,9 @@ it("jumps to an old message outside the loaded pages, with older and newer ones 
 
   const needle = message(grace.page, "the needle is here");
   await needle.waitFor();
-  await expect.poll(() => needle.isVisible()).toBe(true);
+  await expect.poll(() => needle.isVisible(), POLL).toBe(true);
   const item = grace.page.locator('[data-jumped="true"]');
-  await expect.poll(() => item.count()).toBe(1);
+  await expect.poll(() => item.count(), POLL).toBe(1);
   expect(await item.getByTestId("message-content").textContent()).toContain("the needle is here");
   // its neighbours on both sides are there, and the newest messages come back when scrolled down
   await message(grace.page, "filler number 19").waitFor();

@@ -7,7 +7,8 @@ import type { Member, Message, MessageRef, Role } from "../../../contract";
 import { DELETED_CONTENT, REACTIONS_PER_MESSAGE_MAX } from "../../../contract";
 import { newId } from "../../ids";
 import { conversationOpen, viaChannel, viaConversation } from "./access";
-import { liveSessionProfile } from "../../auth/session";
+import { DB_NOW, SESSION_PROFILE, stmt } from "./sql";
+import type { Args } from "./sql";
 import { markRead } from "./read-states";
 
 export interface RoomKind {
@@ -131,27 +132,13 @@ export function toMessage(k: RoomKind, r: Row): Message {
 /** The message as a room frame shows it to everyone: no reaction is anyone's own. */
 export const forEveryone = (m: Message): Message => (m.reactions.some((r) => r.me) ? { ...m, reactions: m.reactions.map((r) => ({ ...r, me: false })) } : m);
 
-/**
- * The database's clock, inside the write, as an ISO time like JavaScript's: SQLite runs writes one at a time, so
- * history order and createdAt order agree, whatever the clocks of the workers that sent them.
- */
-const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-
-/** sqld refuses named arguments a statement does not use, so each statement gets exactly its own. */
-export function stmt(sql: string, args: Args): InStatement {
-  const used = new Set(Array.from(sql.matchAll(/:(\w+)/g), (m) => m[1]));
-  return { sql, args: Object.fromEntries(Object.entries(args).filter(([k]) => used.has(k))) };
-}
-
 export const callerArgs = (c: Caller) => ({
   room: c.room,
   ...(c.session !== undefined ? { session: c.session, sessionNow: new Date().toISOString() } : { profile: c.profile }),
   ...(c.server ? { server: c.server } : {}),
 });
-const SESSION_PROFILE = liveSessionProfile(":session", ":sessionNow");
 export const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined, c.session !== undefined ? SESSION_PROFILE : ":profile");
 
-export type Args = Record<string, string | number | null>;
 
 /** SQL of the caller's member id in the room, for `reactions[].me`. */
 const meOf = (k: RoomKind, c: Caller) => `(SELECT a.id FROM (${accessOf(k, c)}) a)`;

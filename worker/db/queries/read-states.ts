@@ -6,13 +6,12 @@ import type { InStatement, Row } from "@libsql/client/web";
 import type { Db } from "../../env";
 import type { ReadState } from "../../../contract";
 import { READ_STATE_MENTIONS_MAX } from "../../../contract";
-import { liveSessionProfile } from "../../auth/session";
+import { DB_NOW, SESSION_PROFILE, stmt } from "./sql";
 import { viaChannel, viaConversation } from "./access";
 
 /** Who reads: a known profile, or whoever holds the live session whose token hashes to `session`. */
 export type Reader = { profile: string; session?: undefined } | { session: string; profile?: undefined };
 
-const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /**
  * Marks rooms read: `select` yields (profile_id, room_id, seq, message id, updated_at) and must have a WHERE (SQLite's
@@ -84,14 +83,7 @@ function toState(r: Row): ReadState {
   };
 }
 
-const SESSION_PROFILE = liveSessionProfile(":session", ":sessionNow");
 const meOf = (who: Reader) => (who.session !== undefined ? SESSION_PROFILE : ":profile");
-
-/** sqld refuses named arguments a statement does not use, so each statement gets exactly its own. */
-function stmt(sql: string, args: Record<string, string | null>): InStatement {
-  const used = new Set(Array.from(sql.matchAll(/:(\w+)/g), (m) => m[1]));
-  return { sql, args: Object.fromEntries(Object.entries(args).filter(([k]) => used.has(k))) };
-}
 
 /** One batch; a session reader's session check goes first in it, and `live` says whether it found the session. */
 async function run(db: Db, who: Reader, args: Record<string, string | null>, statements: string[], mode: "read" | "write") {

@@ -4,9 +4,10 @@
 import type { Db } from "../../env";
 import { schemas } from "../../../contract";
 import type { SearchPage } from "../../../contract";
-import { liveSessionProfile } from "../../auth/session";
+import { SESSION_PROFILE } from "./sql";
 import { viaChannel, viaConversation, viaServer } from "./access";
-import { CHANNEL, CONVERSATION, callerArgs, columns, run, stmt, toMessage } from "./messages";
+import { CHANNEL, CONVERSATION, callerArgs, columns, run, toMessage } from "./messages";
+import { stmt } from "./sql";
 import type { Caller } from "./messages";
 
 export interface SearchInput {
@@ -34,7 +35,7 @@ export async function searchMessages(db: Db, c: Caller, input: SearchInput): Pro
   const server = input.scope === "server";
   const k = server ? CHANNEL : CONVERSATION;
   const fts = `${k.table}_fts`;
-  const who = `= ${c.session !== undefined ? liveSessionProfile(":session", ":sessionNow") : ":profile"}`;
+  const who = `= ${c.session !== undefined ? SESSION_PROFILE : ":profile"}`;
   const access = server ? viaServer(":room", who) : viaConversation(":room", who);
   const args = {
     ...callerArgs(c), match: matchQuery(input.words), channel: input.channelId ?? null, member: input.memberId ?? null,

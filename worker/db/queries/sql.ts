@@ -1,0 +1,21 @@
+// What every hand-written batch shares: the database's clock, statements that carry only their own arguments, and
+// the live-session lookup that lets a hot path check the session inside its own batch.
+import type { InStatement } from "@libsql/client/web";
+import { liveSessionProfile } from "../../auth/session";
+
+export type Args = Record<string, string | number | null>;
+
+/**
+ * The database's clock, inside the write, as an ISO time like JavaScript's: SQLite runs writes one at a time, so
+ * history order and createdAt order agree, whatever the clocks of the workers that sent them.
+ */
+export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+/** sqld refuses named arguments a statement does not use, so each statement gets exactly its own. */
+export function stmt(sql: string, args: Args): InStatement {
+  const used = new Set(Array.from(sql.matchAll(/:(\w+)/g), (m) => m[1]));
+  return { sql, args: Object.fromEntries(Object.entries(args).filter(([k]) => used.has(k))) };
+}
+
+/** The profile of the live session whose token hashes to `:session`, as SQL (`:sessionNow` is the time now). */
+export const SESSION_PROFILE = liveSessionProfile(":session", ":sessionNow");
