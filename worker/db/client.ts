@@ -14,7 +14,37 @@ const fetchWithTimeout = (input: RequestInfo | URL, init?: RequestInit) =>
   fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(DB_TIMEOUT_MS)]) : AbortSignal.timeout(DB_TIMEOUT_MS) });
 
 export function getDb(url: string, authToken?: string): Db {
-  return drizzle(createClient({ url, authToken, fetch: fetchWithTimeout }), { schema });
+  const client = createClient({ url, authToken, fetch: fetchWithTimeout });
+  const batch = client.batch.bind(client);
+  client.batch = ((statements, mode) => whenNotBusy(() => batch(statements, mode))) as typeof client.batch;
+  return drizzle(client, { schema });
+}
+
+const BUSY = /SQLITE_BUSY|database is locked|DbCreateTimeout/i;
+const isBusy = (err: unknown) => {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { message = "", code = "" } = e as { message?: string; code?: string };
+    if (BUSY.test(`${code} ${message}`)) return true;
+  }
+  return false;
+};
+
+/**
+ * Runs a batch again when the database answered "busy" (another writer held the lock, or no connection was free):
+ * a batch is one transaction, so a refused one wrote nothing and may simply be sent again. A few tries with a
+ * growing, jittered pause, within the same budget a request has; then the last "busy" stands (a 503).
+ */
+export async function whenNotBusy<T>(run: () => Promise<T>, budgetMs = DB_TIMEOUT_MS, pause = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
+  const until = Date.now() + budgetMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const wait = Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random());
+      if (!isBusy(err) || attempt >= 6 || Date.now() + wait >= until) throw err;
+      await pause(wait);
+    }
+  }
 }
 
 /**
