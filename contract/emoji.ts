@@ -24,3 +24,10 @@ export function isOneEmoji(s: string): boolean {
   for (const _ of graphemes.segment(s)) if (++count > 1) return false;
   return RGI.test(s) || PICTOGRAPH.test(s);
 }
+
+/**
+ * One spelling per emoji, so two people's 👍 are one reaction: some pickers and keyboards write an emoji that is
+ * shown as an emoji anyway with a variation selector (U+FE0F) its fully-qualified form in Unicode's list does not
+ * have. The worker stores reactions so spelled; clients may use it to show their own click at once.
+ */
+export const canonicalEmoji = (emoji: string) => emoji.replace(/(\p{Emoji_Presentation})\uFE0F/gu, "$1");

@@ -157,6 +157,15 @@ describe("reactions", () => {
     expect(absent.body.version).toBe(removed.body.version);
   });
 
+  it("keeps one spelling of an emoji, so 👍 with and without a needless variation selector is one reaction", async () => {
+    const query = await freshChannel();
+    const m = await seedMessage(grace, query, "one thumb");
+    await react(alan, query, m.id, "👍\uFE0F");
+    const res = await react(grace, query, m.id, "👍");
+    expect(res.body.reactions).toEqual([{ emoji: "👍", count: 2, me: true }]);
+    expect((await react(alan, query, m.id, "👍", "DELETE")).body.reactions).toEqual([{ emoji: "👍", count: 1, me: false }]);
+  });
+
   it("takes skin tones, ZWJ sequences and flags; refuses words, two emoji and long strings", async () => {
     const query = await freshChannel();
     const m = await seedMessage(grace, query, "emoji kinds");

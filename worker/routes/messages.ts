@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
-import { activityKey, CATCH_UP_MAX, isOneEmoji, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, REACTIONS_PER_MESSAGE_MAX, reactionsKey, schemas } from "../../contract";
+import { activityKey, canonicalEmoji, CATCH_UP_MAX, isOneEmoji, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, REACTIONS_PER_MESSAGE_MAX, reactionsKey, schemas } from "../../contract";
 import type { ChannelActivity, DirectActivity, Message, ReactionEvent } from "../../contract";
 import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
@@ -125,7 +125,7 @@ function writes(name: RoomName) {
 
   const reacted = async (c: Context<HotEnv>, add: boolean) => {
     const who = caller(c, name, true);
-    const emoji = c.req.param("emoji")!;
+    const emoji = canonicalEmoji(c.req.param("emoji")!);
     if (!isOneEmoji(emoji)) badRequest("emoji must be one emoji (a single emoji character, skin tones and sequences included)");
     const result = await q.react(c.var.db, kind, who, c.req.param("messageId")!, emoji, add);
     if ("refused" in result) {

@@ -3,11 +3,8 @@
 // click shows at once and stays shown until the server has answered it.
 import type { Message, Reaction, ReactionEvent } from "../../../contract/types";
 
-/**
- * One spelling per emoji, so two people's 👍 are one chip: the picker's data writes some emoji with a variation
- * selector (U+FE0F) they do not need, as their fully-qualified form in Unicode's emoji list has none.
- */
-export const canonicalEmoji = (emoji: string) => emoji.replace(/(\p{Emoji_Presentation})\uFE0F/gu, "$1");
+/** The picker's data writes some emoji with a variation selector they do not need: the one spelling the worker keeps. */
+export { canonicalEmoji } from "../../../contract/emoji";
 
 interface Versioned {
   version: number;
