@@ -59,7 +59,7 @@ export interface ReadState {
   /** of those, the ones that mention the caller or @everyone, at most 100 */
   mentions: number;
   /** (beyond the contract) how many of those there are, at most 100: a direct conversation's badge counts them all */
-  unreadCount?: number;
+  unreadCount: number;
   /** (beyond the contract) for a conversation: its server, and the other member, whom the sidebar lists */
   peer?: { serverId: string; memberId: string };
 }

@@ -3,12 +3,10 @@
 // else a socket sends is dropped; a server's room tells who is online (a snapshot to each new socket, an update when a
 // person's first socket opens or their last closes, or they are put out), also over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fs from "node:fs";
-import path from "node:path";
 import WebSocket from "ws";
 import type { Conversation, Presence, PresenceUpdate, RoomEvent, ServerView, Typing } from "../contract";
 import { activityKey, messagesKey, presenceKey, presenceUpdateKey, serverKey, TYPING_INTERVAL_MS, typingKey } from "../contract";
-import { call, createServer, join as joinServer, memberOf, postMessage, secondWorker, signUp } from "./helpers";
+import { call, configWithoutRooms, createServer, join as joinServer, memberOf, postMessage, secondWorker, signUp } from "./helpers";
 import type { Person } from "./helpers";
 import { join, roomUrl, ticketFor } from "./rooms";
 import type { RoomClient } from "./rooms";
@@ -253,26 +251,16 @@ describe("presence", () => {
 describe("presence with the rooms unreachable", () => {
   // the same worker, but its rooms' binding names a worker that is not running (as in realtime.test.ts); made in
   // beforeAll, so a run that skips this block leaves nothing behind
-  let dir: string;
+  let rooms: ReturnType<typeof configWithoutRooms> | undefined;
   let second: ReturnType<typeof secondWorker>;
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(process.cwd(), "test-output", "norooms-"));
-    const config = path.join(dir, "wrangler.toml");
-    const relative = (p: string) => path.relative(dir, p);
-    fs.writeFileSync(
-      config,
-      fs
-        .readFileSync("wrangler.toml", "utf8")
-        .replace(/^main = .*$/m, `main = "${relative("worker/index.ts")}"`)
-        .replace(/^directory = .*$/m, `directory = "${relative("web/dist")}"`)
-        .replace(/^class_name = "ChatRoom"$/m, 'class_name = "ChatRoom"\nscript_name = "edgecord-rooms-absent"'),
-    );
-    second = secondWorker({}, config);
+    rooms = configWithoutRooms();
+    second = secondWorker({}, rooms.config);
     await second.start();
   }, 90_000);
   afterAll(async () => {
     await second?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    rooms?.remove();
   });
 
   it("answers 503 with a reason", async () => {

@@ -152,6 +152,25 @@ export async function sendWebhook(body: string) {
 }
 
 /**
+ * A wrangler.toml for a `secondWorker` whose rooms' binding names a worker that is not running, so every notice to a
+ * room fails. Answers its path and `remove` for afterAll (it lives under test-output/, whose paths it rewrites).
+ */
+export function configWithoutRooms() {
+  const dir = fs.mkdtempSync(path.join(process.cwd(), "test-output", "norooms-"));
+  const config = path.join(dir, "wrangler.toml");
+  const relative = (p: string) => path.relative(dir, p);
+  fs.writeFileSync(
+    config,
+    fs
+      .readFileSync("wrangler.toml", "utf8")
+      .replace(/^main = .*$/m, `main = "${relative("worker/index.ts")}"`)
+      .replace(/^directory = .*$/m, `directory = "${relative("web/dist")}"`)
+      .replace(/^class_name = "ChatRoom"$/m, 'class_name = "ChatRoom"\nscript_name = "edgecord-rooms-absent"'),
+  );
+  return { config, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
  * Another `wrangler dev` on the suite's database and realtime secret, with rooms of its own, `vars` on top (say,
  * short rate-limit windows), and `config` for another wrangler.toml. Call `start` in a beforeAll and `stop` after;
  * `url` is its address from then on (for `call`'s `base`).

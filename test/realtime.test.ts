@@ -2,11 +2,9 @@
 // commit order under concurrent writes, refusals at the door, removals, access that outlives a lost notice, and
 // writes that succeed when the rooms cannot be reached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import path from "node:path";
-import fs from "node:fs";
 import type { Conversation, Message, Page, ServerView } from "../contract";
 import { messagesKey, messagesUpdateKey, serverKey, signTicket } from "../contract";
-import { call, createServer, join as joinServer, memberOf, postMessage, realtimeSecret, secondWorker, signUp, workerUrl } from "./helpers";
+import { call, configWithoutRooms, createServer, join as joinServer, memberOf, postMessage, realtimeSecret, secondWorker, signUp, workerUrl } from "./helpers";
 import type { Person } from "./helpers";
 import { join, openRoom, roomUrl, ticketFor } from "./rooms";
 
@@ -226,21 +224,12 @@ describe("access that outlives a lost notice", () => {
 
 describe("with the rooms unreachable", () => {
   // the same worker, but its rooms' binding names a worker that is not running: every notice fails
-  const config = path.join(fs.mkdtempSync(path.join(process.cwd(), "test-output", "norooms-")), "wrangler.toml");
-  const relative = (p: string) => path.relative(path.dirname(config), p);
-  fs.writeFileSync(
-    config,
-    fs
-      .readFileSync("wrangler.toml", "utf8")
-      .replace(/^main = .*$/m, `main = "${relative("worker/index.ts")}"`)
-      .replace(/^directory = .*$/m, `directory = "${relative("web/dist")}"`)
-      .replace(/^class_name = "ChatRoom"$/m, 'class_name = "ChatRoom"\nscript_name = "edgecord-rooms-absent"'),
-  );
-  const second = secondWorker({}, config);
+  const rooms = configWithoutRooms();
+  const second = secondWorker({}, rooms.config);
   beforeAll(() => second.start(), 90_000);
   afterAll(async () => {
     await second.stop();
-    fs.rmSync(path.dirname(config), { recursive: true, force: true });
+    rooms.remove();
   });
 
   it("still saves the message, and clients catch up over HTTP", async () => {

@@ -45,7 +45,7 @@ export async function markRead(roomId: string, messageId: string) {
 
 function counted(s: ReadState, mentioned: boolean): ReadState {
   const cap = (n: number) => Math.min(READ_STATE_MENTIONS_MAX, n);
-  return { ...s, unread: true, mentions: cap(s.mentions + (mentioned ? 1 : 0)), unreadCount: cap((s.unreadCount ?? 0) + 1) };
+  return { ...s, unread: true, mentions: cap(s.mentions + (mentioned ? 1 : 0)), unreadCount: cap(s.unreadCount + 1) };
 }
 
 /** `chat:{serverId}:activity`: a message in one of the server's channels; `me` is the caller's member id there. */
@@ -103,7 +103,7 @@ export const isOnline = (serverId: string, profileId: string) => !!presence.onli
 // ---- what the views show ----
 
 /** A room's badge number: mentions for a channel; for a direct conversation every unread message, as Discord counts. */
-export const badgeOf = (s: ReadState | undefined) => (!s ? 0 : s.peer ? (s.unreadCount ?? s.mentions) : s.mentions);
+export const badgeOf = (s: ReadState | undefined) => (!s ? 0 : s.peer ? s.unreadCount : s.mentions);
 
 export interface Badges {
   room: (roomId: string) => ReadState | undefined;
