@@ -10,17 +10,20 @@ const unit = ["worker/**/*.test.ts", "party/**/*.test.ts", "contract/**/*.test.t
 
 export default defineConfig({
   test: {
-    globalSetup: ["test/global-setup.ts"],
     // files of one project share its database, and "a refused request changes nothing" compares whole-table
     // snapshots: one file at a time
     fileParallelism: false,
     testTimeout: 30_000,
+    // a condition awaited with expect.poll gets 10 s to come true, whatever the machine's load (the default is 1 s)
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 90_000,
     reporters: ["default"],
     projects: [
-      { extends: true, test: { name: "dev", include: [...api, "test/browser/*.test.ts", ...unit] } },
+      // each project names the global setup itself: set in the root, it would run once, for the root, and both
+      // projects would share one stack
+      { extends: true, test: { name: "dev", globalSetup: ["test/global-setup.ts"], include: [...api, "test/browser/*.test.ts", ...unit] } },
       // deployed-bundle.test.ts already runs that bundle beside the dev stack; faults.test.ts runs a worker of its own
-      { extends: true, test: { name: "deployed", include: api, exclude: ["test/deployed-bundle.test.ts", "test/faults.test.ts"] } },
+      { extends: true, test: { name: "deployed", globalSetup: ["test/global-setup.ts"], include: api, exclude: ["test/deployed-bundle.test.ts", "test/faults.test.ts"] } },
     ],
   },
 });

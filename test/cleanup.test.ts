@@ -1,5 +1,6 @@
-// The hourly clean-up (a Cron Trigger), run the way the local runtimes offer: /cdn-cgi/handler/scheduled. Uploads nothing uses go a day after they were made, with their
-// bytes; used ones stay, however old; expired sessions go.
+// The hourly clean-up (a Cron Trigger), run the way both local runtimes offer: /cdn-cgi/local/scheduled (wrangler
+// dev with --test-scheduled, Miniflare with trigger handlers). Uploads nothing uses go a day after they were made, with
+// their bytes; used ones stay, however old; expired sessions go.
 import { expect, it, vi } from "vitest";
 import type { Message, ServerView } from "../contract";
 import { call, createServer, signUp, sql, workerUrl } from "./helpers";
@@ -15,7 +16,7 @@ async function upload(token: string): Promise<string> {
 
 /** Both local runtimes (wrangler dev --test-scheduled, and Miniflare with trigger handlers) answer this path. */
 async function runScheduled() {
-  const res = await fetch(`${workerUrl}/cdn-cgi/handler/scheduled?cron=17+*+*+*+*`);
+  const res = await fetch(`${workerUrl}/cdn-cgi/local/scheduled?cron=17+*+*+*+*`);
   expect(res.status).toBe(200);
   expect(await res.text()).toBe("ok");
 }

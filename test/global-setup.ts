@@ -44,12 +44,45 @@ export default async function setup(project: TestProject) {
       console.warn(`test stack did not start (${(err as Error).message}); trying again on other ports`);
     }
   }
+  // a database that goes away mid-run fails every later test alike: say so where the failure's cause is looked for
+  stack.sqld.once("exit", (code: number | null, signal: string | null) => {
+    if (!stack.sqld.stopping) fs.writeSync(logFile, `${new Date().toISOString()} sqld exited during the run: ${code ?? signal}\n`);
+  });
   project.provide("workerUrl", stack.workerUrl);
   project.provide("databaseUrl", stack.databaseUrl);
   project.provide("realtimeSecret", secret);
   project.provide("livekitUrl", livekitUrl);
   return async () => {
+    fs.writeSync(logFile, `${new Date().toISOString()} at the end of the run: ${await health(stack)}\n`);
     await stop(stack.worker, stack.sqld);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/** Whether the stack's database still answers, and how many files its processes hold open: read when a run failed. */
+async function health(stack: { sqld: { pid?: number }; worker: { pid?: number }; databaseUrl: string }) {
+  const ask = async (what: string, run: () => Promise<Response>) => {
+    try {
+      const res = await run();
+      return `${what} ${res.status}`;
+    } catch (err) {
+      return `${what} ${(err as Error).message}`;
+    }
+  };
+  const pipeline = { requests: [{ type: "execute", stmt: { sql: "SELECT 1" } }, { type: "close" }] };
+  // a process and its children (wrangler runs workerd), from /proc
+  const openFiles = (pid?: number): number => {
+    if (!pid) return 0;
+    try {
+      const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+      return fs.readdirSync(`/proc/${pid}/fd`).length + children.reduce((n, child) => n + openFiles(child), 0);
+    } catch {
+      return 0;
+    }
+  };
+  return [
+    await ask("sqld /health", () => fetch(`${stack.databaseUrl}/health`, { signal: AbortSignal.timeout(3000) })),
+    await ask("SELECT 1", () => fetch(`${stack.databaseUrl}/v2/pipeline`, { method: "POST", body: JSON.stringify(pipeline), signal: AbortSignal.timeout(3000) })),
+    `open files: sqld ${openFiles(stack.sqld.pid)}, worker ${openFiles(stack.worker.pid)}`,
+  ].join("; ");
 }

@@ -56,7 +56,7 @@ async function serve({ port, vars, dir, cwd }) {
       durableObjects: workerOptions.durableObjects,
       r2Buckets: workerOptions.r2Buckets,
       assets: workerOptions.assets,
-      // /cdn-cgi/handler/scheduled runs the Cron Trigger's handler, as `wrangler dev --test-scheduled` does
+      // /cdn-cgi/local/scheduled runs the Cron Trigger's handler, as it does under `wrangler dev --test-scheduled`
       unsafeTriggerHandlers: true,
       durableObjectsPersist: path.join(dir, "state", "do"),
       r2Persist: path.join(dir, "state", "r2"),

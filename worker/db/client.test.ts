@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { whenNotBusy } from "./client";
+import { modeFor, whenNotBusy } from "./client";
 
 const busy = () => Object.assign(new Error("SQLITE_BUSY: database is locked"), { code: "SQLITE_BUSY" });
 const noPause = async () => {};
@@ -23,5 +23,15 @@ describe("whenNotBusy", () => {
     calls = 0;
     await expect(whenNotBusy(async () => (calls++, Promise.reject(busy())), 0, noPause)).rejects.toThrow("SQLITE_BUSY");
     expect(calls).toBe(1);
+  });
+});
+
+describe("modeFor", () => {
+  it("reads when every statement is a SELECT, and takes the write lock at BEGIN otherwise", () => {
+    expect(modeFor(["SELECT 1", { sql: "  select * from messages", args: [] }])).toBe("read");
+    expect(modeFor([{ sql: "INSERT INTO conversations (id) VALUES (?)", args: ["c"] }, "SELECT id FROM conversations"])).toBe("write");
+    // a WITH may end in a write: never guessed to be a read
+    expect(modeFor(["WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x"])).toBe("write");
+    expect(modeFor(["SELECTED"])).toBe("write");
   });
 });

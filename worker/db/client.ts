@@ -3,6 +3,7 @@
 // statement start inside another request, which the runtime cancels. Creating one is cheap (it talks HTTP,
 // and the runtime pools the connections underneath).
 import { createClient } from "@libsql/client/web";
+import type { InStatement, TransactionMode } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "./schema";
 import type { Db } from "../env";
@@ -16,8 +17,20 @@ const fetchWithTimeout = (input: RequestInfo | URL, init?: RequestInit) =>
 export function getDb(url: string, authToken?: string): Db {
   const client = createClient({ url, authToken, fetch: fetchWithTimeout });
   const batch = client.batch.bind(client);
-  client.batch = ((statements, mode) => whenNotBusy(() => batch(statements, mode))) as typeof client.batch;
+  client.batch = ((statements: InStatement[], mode?: TransactionMode) =>
+    whenNotBusy(() => batch(statements, mode && mode !== "deferred" ? mode : modeFor(statements)))) as typeof client.batch;
   return drizzle(client, { schema });
+}
+
+/**
+ * The transaction a batch needs, when its caller did not say (drizzle's `db.batch` never does, and the client would
+ * take "deferred"): "read" when every statement is a SELECT, else "write", which takes the write lock at BEGIN. A
+ * deferred transaction that reads and then writes must upgrade its lock halfway, where it can be refused as busy
+ * after doing work, or wait on another connection that waits on it: sqld has deadlocked on that upgrade.
+ */
+export function modeFor(statements: InStatement[]): TransactionMode {
+  const sqlOf = (s: InStatement) => (typeof s === "string" ? s : s.sql);
+  return statements.every((s) => /^\s*select\b/i.test(sqlOf(s))) ? "read" : "write";
 }
 
 const BUSY = /SQLITE_BUSY|database is locked|DbCreateTimeout/i;
