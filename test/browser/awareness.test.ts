@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import type { Conversation, ServerView } from "../../contract";
 import { addChannel, call, channelQuery, createServer, join, memberOf, seedMessage } from "../helpers";
 import { launch, signedIn } from "./browser";
-import { channelUrl, live, message, roomOpen, watchSockets } from "./chat";
+import { channelUrl, live, message, roomClosed, roomOpen, watchSockets } from "./chat";
 
 /** what a person sees may take a moment on a busy machine: conditions are awaited up to this long */
 const POLL = { timeout: 10_000 };
@@ -112,6 +112,56 @@ it("marks an unread channel and counts mentions live while the reader is elsewhe
   await alan.page.getByRole("link", { name: "side (text channel)" }).click();
   await alan.page.getByRole("heading", { name: "side", level: 1 }).waitFor();
   expect(await sidebarOf(alan.page, view).getByRole("link", { name: "general (text channel)" }).getAttribute("data-unread")).toBeNull();
+  expect([...grace.errors, ...alan.errors]).toEqual([]);
+  await Promise.all([grace.context.close(), alan.context.close()]);
+});
+
+it("keeps a live mention count when an answer asked for before the message lands after it", async () => {
+  const grace = await signedIn(browser, "Grace");
+  const alan = await signedIn(browser, "Alan");
+  let view = await createServer(grace.person, "Late answer");
+  view = await join(alan.person, view);
+  const side = await addChannel(grace.person, view.id, "side");
+  await createServer(alan.person, "Elsewhere");
+  const alanMember = memberOf(view, alan.person).id;
+
+  // once `hold` is set, the next read-states request is answered by the server at once (before what follows is
+  // written) but reaches the page only on `release`: a slow answer, overtaken by the room's frames
+  let hold = false;
+  let release = () => {};
+  let answered = () => {};
+  const heldAnswer = new Promise<void>((resolve) => (answered = resolve));
+  await alan.page.route((url) => url.pathname === "/api/read-states", async (route) => {
+    if (!hold || route.request().method() !== "GET") return route.continue();
+    hold = false;
+    const response = await route.fetch();
+    answered();
+    await new Promise<void>((resolve) => (release = resolve));
+    await route.fulfill({ response }).catch(() => {}); // the page may have dropped the request meanwhile
+  });
+
+  await watchSockets(alan.page);
+  await alan.page.goto(`/servers/${view.id}/channels/${side.id}`);
+  await roomOpen(alan.page, view.id);
+  // away to another server until this one's room closes; coming back opens it again, which asks for the read states
+  const rail = alan.page.getByRole("navigation", { name: "Servers" });
+  await rail.getByRole("link", { name: "Elsewhere" }).click();
+  await alan.page.getByRole("complementary", { name: "Elsewhere channels and members" }).waitFor();
+  await roomClosed(alan.page, view.id);
+  hold = true;
+  await rail.getByRole("link", { name: "Late answer" }).click();
+  await sidebarOf(alan.page, view).getByRole("link", { name: "side (text channel)" }).click();
+  await alan.page.getByRole("heading", { name: "side", level: 1 }).waitFor();
+  await roomOpen(alan.page, view.id, 2);
+  await heldAnswer;
+
+  const badge = sidebarOf(alan.page, view).getByRole("link", { name: "general (text channel)" }).getByTestId("mention-badge");
+  await seedMessage(grace.person, channelQuery(view), `<@${alanMember}> first`);
+  await expect.poll(() => badge.textContent(), POLL).toBe("1");
+  // the answer that knows nothing of the mention lands now; it must not undo the count
+  release();
+  await seedMessage(grace.person, channelQuery(view), `<@${alanMember}> second`);
+  await expect.poll(() => badge.textContent(), POLL).toBe("2");
   expect([...grace.errors, ...alan.errors]).toEqual([]);
   await Promise.all([grace.context.close(), alan.context.close()]);
 });

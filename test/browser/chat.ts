@@ -33,19 +33,29 @@ export async function send(page: Page, text: string) {
 export function watchSockets(page: Page) {
   return page.addInitScript(() => {
     const Native = window.WebSocket;
-    const opened: string[] = ((window as unknown as { openedSockets: string[] }).openedSockets = []);
+    const seen = window as unknown as { openedSockets: string[]; closedSockets: string[] };
+    const opened: string[] = (seen.openedSockets = []);
+    const closed: string[] = (seen.closedSockets = []);
     window.WebSocket = class extends Native {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         // before the page's own listeners: once this is seen, what the page does on open has been started
         this.addEventListener("open", () => opened.push(this.url));
+        this.addEventListener("close", () => closed.push(this.url));
       }
     };
   });
 }
 
-/** Waits until the page's socket to a room (a server's, a channel's) is open; `watchSockets` first. */
-export async function roomOpen(page: Page, room: string) {
-  const open = (id: string) => (window as unknown as { openedSockets: string[] }).openedSockets.some((u) => new URL(u).pathname.endsWith(`/${id}`));
-  await page.waitForFunction(open, room, { timeout: 15_000 });
+/** Waits until the page has opened a socket to a room (a server's, a channel's) `times` times; `watchSockets` first. */
+export async function roomOpen(page: Page, room: string, times = 1) {
+  const open = ([id, n]: [string, number]) =>
+    (window as unknown as { openedSockets: string[] }).openedSockets.filter((u) => new URL(u).pathname.endsWith(`/${id}`)).length >= n;
+  await page.waitForFunction(open, [room, times] as [string, number], { timeout: 15_000 });
+}
+
+/** Waits until a socket of the page's to a room has closed; `watchSockets` first. */
+export async function roomClosed(page: Page, room: string) {
+  const closed = (id: string) => (window as unknown as { closedSockets: string[] }).closedSockets.some((u) => new URL(u).pathname.endsWith(`/${id}`));
+  await page.waitForFunction(closed, room, { timeout: 15_000 });
 }

@@ -24,6 +24,20 @@ export const refreshReadStates = () => queryClient.invalidateQueries({ queryKey:
 const updateState = (roomId: string, change: (s: ReadState) => ReadState) =>
   queryClient.setQueryData<ReadState[]>(readStatesKey, (list) => list?.map((s) => (s.roomId === roomId ? change(s) : s)));
 
+/** Messages counted live so far: an answer asked for before the latest of them may not include it. */
+let counts = 0;
+
+/**
+ * Counts a new message into a room's state. An answer to a request that is still on its way may have been read
+ * before this message was written, and would undo the count when it lands: then it is dropped and asked again (a
+ * request sent after the room's frame sees the message, which was committed before the frame was sent).
+ */
+function countLive(roomId: string, mentioned: boolean) {
+  counts++;
+  updateState(roomId, (s) => counted(s, mentioned));
+  if (queryClient.isFetching({ queryKey: readStatesKey }) > 0) void refreshReadStates();
+}
+
 /** The chat on screen and whether the person is looking at its newest message (then nothing new there is unread). */
 const [watching, setWatching] = createSignal<{ roomId: string; atNewest: boolean } | undefined>();
 export { setWatching };
@@ -39,8 +53,11 @@ export const readStateOf = (roomId: string) => queryClient.getQueryData<ReadStat
 export async function markRead(roomId: string, messageId: string) {
   const current = queryClient.getQueryData<ReadState[]>(readStatesKey)?.find((s) => s.roomId === roomId);
   if (current?.lastReadMessageId === messageId && !current.unread) return;
+  const before = counts;
   const state = await markRoomRead(roomId, messageId);
   updateState(roomId, () => state);
+  // a message counted while the mark was on its way may be missing from its answer
+  if (counts !== before) void refreshReadStates();
 }
 
 function counted(s: ReadState, mentioned: boolean): ReadState {
@@ -53,7 +70,7 @@ export function channelActivity(activity: ChannelActivity, me: string | undefine
   if (!me || activity.memberId === me || seenAsItArrives(activity.channelId)) return;
   const known = queryClient.getQueryData<ReadState[]>(readStatesKey)?.some((s) => s.roomId === activity.channelId);
   if (!known) return void refreshReadStates();
-  updateState(activity.channelId, (s) => counted(s, activity.mentionEveryone || activity.mentions.includes(me)));
+  countLive(activity.channelId, activity.mentionEveryone || activity.mentions.includes(me));
 }
 
 /** `chat:{profileId}:activity`: a direct message from the other member (a mention only if it names the caller). */
@@ -62,7 +79,7 @@ function directActivity(activity: DirectActivity) {
   const known = queryClient.getQueryData<ReadState[]>(readStatesKey)?.some((s) => s.roomId === activity.conversationId);
   // a new conversation, or one whose mention the frame cannot tell: the server knows
   if (!known) return void refreshReadStates();
-  updateState(activity.conversationId, (s) => counted(s, false));
+  countLive(activity.conversationId, false);
 }
 
 /** The caller's own room, open while they are signed in; answers the function that closes it. */
