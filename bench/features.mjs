@@ -89,8 +89,8 @@ export async function runFeatures(opts) {
         const s = sizes.search;
         const { result: r, state } = await runSearchFeature(target, { ...s, clients: opts.clients });
         results.search = r;
-        console.log(`   search (${f(r.messages)} messages in ${r.channels} channels, filled and indexed in ${r.fillS.toFixed(1)} s; queries match ${r.queries.matches.min}–${r.queries.matches.max}, median ${r.queries.matches.p50}): p99 search ${r.search.latency.p99.toFixed(1)} ms, history page ${r.history.latency.p99.toFixed(1)} ms, errors ${r.search.errors + r.history.errors}`);
-        tables.push(`${table(`Search: two-word searches (limit 25) and history pages (limit 25) over a server of ${f(s.messages)} messages in ${s.channels} channels, ${f(s.requests)} requests of each from ${opts.clients} clients, interleaved`, searchFeatureRows, { "history page": r.history, search: r.search }, ["history page", "search"])}\n\n${s.queries} queries such as ${r.queries.examples.slice(0, 3).map((q) => `"${q}"`).join(", ")}; each matches ${r.queries.matches.min} to ${f(r.queries.matches.max)} messages (median ${r.queries.matches.p50}, ${(100 * r.queries.matches.medianShare).toFixed(2)} % of them); words from a vocabulary of ${f(s.vocabulary)}.`);
+        console.log(`   search (${f(r.messages)} messages in ${r.channels} channels, filled and indexed in ${r.fillS.toFixed(1)} s; queries match ${r.queries.matches.min}–${r.queries.matches.max}, median ${r.queries.matches.p50}): p99 search ${r.search.latency.p99.toFixed(1)} ms, history page ${r.history.latency.p99.toFixed(1)} ms, read states ${r.readStates.latency.p99.toFixed(1)} ms, errors ${r.search.errors + r.history.errors + r.readStates.errors}`);
+        tables.push(`${table(`Search: two-word searches (limit 25), history pages (limit 25) and a member's read states (GET /api/read-states: every channel unread from its first message) over a server of ${f(s.messages)} messages in ${s.channels} channels, ${f(s.requests)} requests of each from ${opts.clients} clients, interleaved`, searchFeatureRows, { "history page": r.history, search: r.search, "read states": r.readStates }, ["history page", "search", "read states"])}\n\n${s.queries} queries such as ${r.queries.examples.slice(0, 3).map((q) => `"${q}"`).join(", ")}; each matches ${r.queries.matches.min} to ${f(r.queries.matches.max)} messages (median ${r.queries.matches.p50}, ${(100 * r.queries.matches.medianShare).toFixed(2)} % of them); words from a vocabulary of ${f(s.vocabulary)}.`);
         const i = sizes.indexing;
         const x = await runIndexingFeature(target, state, { ...i, phaseS: opts.phaseS, root });
         r.indexing = x;
@@ -152,6 +152,7 @@ function featureGoals(results) {
   }
   const s = results.search;
   if (s?.search) ratio("search: search p99 ÷ history page p99", s.search.latency.p99, s.history.latency.p99, 2);
+  if (s?.readStates) ratio("read states (never marked) p99 ÷ history page p99", s.readStates.latency.p99, s.history.latency.p99, 2);
   if (s?.indexing) {
     ratio("search: POST p99 with ÷ without the index", s.indexing.with.ack.p99, s.indexing.without.ack.p99, 1.1);
   }

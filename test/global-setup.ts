@@ -16,6 +16,8 @@ declare module "vitest" {
     realtimeSecret: string;
     /** where the worker tells clients to find LiveKit: a free port no server listens on unless a test does */
     livekitUrl: string;
+    /** which runtime serves the worker: "dev" (wrangler dev) or "deployed" (the deployed bundle in Miniflare) */
+    runtime: "dev" | "deployed";
   }
 }
 
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", stack.databaseUrl);
   project.provide("realtimeSecret", secret);
   project.provide("livekitUrl", livekitUrl);
+  project.provide("runtime", workerRuntime);
   return async () => {
     fs.writeSync(logFile, `${new Date().toISOString()} at the end of the run: ${await health(stack)}\n`);
     await stop(stack.worker, stack.sqld);

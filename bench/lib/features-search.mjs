@@ -30,7 +30,7 @@ export async function runSearchFeature(target, opts) {
   const text = writer(words);
   const at = Date.now();
   await insertMessages(target.databaseUrl(), opts.messages, (i) => ({
-    id: `s-${tag}-${i}`, content: text(), channelId: channels[i % channels.length].id, memberId: authors[(i * 7) % authors.length],
+    id: `s-${tag}-${i}`, content: text(), channelId: channels[i % channels.length].id, memberId: authors[i % authors.length], // (i * 7) % 7 was one author for every message
   }));
   const fillS = (Date.now() - at) / 1000;
   const qs = queries(words, opts.queries);
@@ -46,13 +46,16 @@ export async function runSearchFeature(target, opts) {
   const r = await interleaved(target, {
     search: (i) => status(`${base}/api/search?serverId=${server.id}&q=${encodeURIComponent(qs[Math.abs(i) % qs.length])}&limit=25`, { token: token(i) }),
     history: (i) => status(`${base}/api/messages?channelId=${channels[Math.abs(i) % channels.length].id}&limit=25`, { token: token(i) }),
+    // nobody has marked these channels read (the messages went straight into the database): every one is unread
+    // from its first message, as for a person who has just joined a busy server
+    "read states": (i) => status(`${base}/api/read-states`, { token: token(i) }),
   }, opts);
   const sorted = [...matches].sort((a, b) => a - b);
   return {
     result: {
       messages: opts.messages, channels: opts.channels, vocabulary: opts.vocabulary, fillS,
       queries: { count: qs.length, examples: qs.slice(0, 5), matches: { min: sorted[0], p50: sorted[sorted.length >> 1], max: sorted.at(-1), medianShare: sorted[sorted.length >> 1] / opts.messages } },
-      search: r.search, history: r.history,
+      search: r.search, history: r.history, readStates: r["read states"],
     },
     state: { channels, text },
   };

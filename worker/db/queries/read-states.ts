@@ -40,10 +40,13 @@ function statesOf(kind: Kind, rooms: string, me: string) {
   const { table, roomColumn } = kinds[kind];
   const unread = `FROM ${table} x WHERE x.${roomColumn} = r.room_id AND x.seq > coalesce(rs.last_read_seq, 0) AND x.deleted = 0
     AND x.member_id <> r.member_id`;
-  const mentioned = `(x.mention_everyone = 1 OR (x.mentions <> '[]' AND EXISTS (SELECT 1 FROM json_each(x.mentions) j WHERE j.value = r.member_id)))`;
+  // word for word the WHERE of the partial index on messages that mention anyone (messages_mentioning_idx), so the
+  // count reads only those, not every message after the mark (a room never marked: its whole history)
+  const mentioning = `(mention_everyone = 1 OR mentions <> '[]')`;
+  const mentioned = `(x.mention_everyone = 1 OR EXISTS (SELECT 1 FROM json_each(x.mentions) j WHERE j.value = r.member_id))`;
   const counted = (where: string) => `(SELECT count(*) FROM (SELECT 1 ${where} LIMIT ${READ_STATE_MENTIONS_MAX}))`;
   return `SELECT r.room_id, r.server_id, rs.last_read_message_id, r.peer_member_id, r.peer_server_id,
-      ${counted(unread)} AS unread_count, ${counted(`${unread} AND ${mentioned}`)} AS mentions
+      ${counted(unread)} AS unread_count, ${counted(`${unread} AND ${mentioning} AND ${mentioned}`)} AS mentions
     FROM ${rooms} r LEFT JOIN read_states rs ON rs.profile_id = ${me} AND rs.room_id = r.room_id
     WHERE r.member_id IS NOT NULL`;
 }

@@ -1,6 +1,7 @@
 // Channel messages, conversations and direct messages.
 // `seq` is the database's own insertion order (SQLite rowid), so history never swaps two messages that share a
 // millisecond; `version` is raised by the database on every create, edit and delete (see the triggers migration).
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { timestamps } from "./columns";
 import { channels, members } from "./servers";
@@ -34,6 +35,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     index("messages_channel_seq_idx").on(t.channelId, t.seq),
+    // the read states' mention counts look only at messages that mention someone (worker/db/queries/read-states.ts)
+    index("messages_mentioning_idx").on(t.channelId, t.seq).where(sql`mention_everyone = 1 OR mentions <> '[]'`),
     index("messages_channel_version_idx").on(t.channelId, t.version),
     index("messages_member_idx").on(t.memberId),
     uniqueIndex("messages_nonce_idx").on(t.channelId, t.memberId, t.nonce),
@@ -76,6 +79,7 @@ export const directMessages = sqliteTable(
   },
   (t) => [
     index("direct_messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    index("direct_messages_mentioning_idx").on(t.conversationId, t.seq).where(sql`mention_everyone = 1 OR mentions <> '[]'`),
     index("direct_messages_conversation_version_idx").on(t.conversationId, t.version),
     index("direct_messages_member_idx").on(t.memberId),
     uniqueIndex("direct_messages_nonce_idx").on(t.conversationId, t.memberId, t.nonce),

@@ -1,0 +1,2 @@
+CREATE INDEX `direct_messages_mentioning_idx` ON `direct_messages` (`conversation_id`,`seq`) WHERE mention_everyone = 1 OR mentions <> '[]';--> statement-breakpoint
+CREATE INDEX `messages_mentioning_idx` ON `messages` (`channel_id`,`seq`) WHERE mention_everyone = 1 OR mentions <> '[]';
