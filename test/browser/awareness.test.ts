@@ -18,11 +18,16 @@ afterAll(async () => browser?.close());
 
 const sidebarOf = (page: import("playwright-core").Page, view: ServerView) => page.getByRole("complementary", { name: `${view.name} channels and members` });
 
-it("shows who is typing, and hides it when their message arrives", async () => {
+/** Grace, and Alan as a member of her new server `name` (the view as it is after he joined), each in a browser. */
+async function graceAndAlan(name: string) {
   const grace = await signedIn(browser, "Grace");
   const alan = await signedIn(browser, "Alan");
-  const view = await createServer(grace.person, "Typing");
-  await join(alan.person, view);
+  const view = await join(alan.person, await createServer(grace.person, name));
+  return { grace, alan, view };
+}
+
+it("shows who is typing, and hides it when their message arrives", async () => {
+  const { grace, alan, view } = await graceAndAlan("Typing");
   await Promise.all([grace.page.goto(channelUrl(view)), alan.page.goto(channelUrl(view))]);
   await Promise.all([live(grace.page), live(alan.page)]);
 
@@ -40,10 +45,7 @@ it("shows who is typing, and hides it when their message arrives", async () => {
 });
 
 it("greys a person's dot when their last tab closes", async () => {
-  const grace = await signedIn(browser, "Grace");
-  const alan = await signedIn(browser, "Alan");
-  const view = await createServer(grace.person, "Presence");
-  await join(alan.person, view);
+  const { grace, alan, view } = await graceAndAlan("Presence");
   await watchSockets(grace.page);
   await grace.page.goto(channelUrl(view));
   await roomOpen(grace.page, view.id);
@@ -52,7 +54,10 @@ it("greys a person's dot when their last tab closes", async () => {
 
   // two tabs of Alan: online once; closing one keeps him online, closing the last does not
   const second = await alan.context.newPage();
+  await Promise.all([watchSockets(alan.page), watchSockets(second)]);
   await Promise.all([alan.page.goto(channelUrl(view)), second.goto(channelUrl(view))]);
+  // both tabs in the server's room before one closes (else closing it could be his last socket going)
+  await Promise.all([roomOpen(alan.page, view.id), roomOpen(second, view.id)]);
   await expect.poll(() => dot.getAttribute("aria-label"), POLL).toBe("Alan is online");
   await sidebarOf(grace.page, view).getByText("Online — 1").waitFor();
   await second.close();
@@ -67,10 +72,7 @@ it("greys a person's dot when their last tab closes", async () => {
 });
 
 it("marks an unread channel and counts mentions live while the reader is elsewhere, and clears them when opened", async () => {
-  const grace = await signedIn(browser, "Grace");
-  const alan = await signedIn(browser, "Alan");
-  let view = await createServer(grace.person, "Unread");
-  view = await join(alan.person, view);
+  const { grace, alan, view } = await graceAndAlan("Unread");
   const side = await addChannel(grace.person, view.id, "side");
   const alanMember = memberOf(view, alan.person).id;
 
@@ -117,10 +119,7 @@ it("marks an unread channel and counts mentions live while the reader is elsewhe
 });
 
 it("keeps a live mention count when an answer asked for before the message lands after it", async () => {
-  const grace = await signedIn(browser, "Grace");
-  const alan = await signedIn(browser, "Alan");
-  let view = await createServer(grace.person, "Late answer");
-  view = await join(alan.person, view);
+  const { grace, alan, view } = await graceAndAlan("Late answer");
   const side = await addChannel(grace.person, view.id, "side");
   await createServer(alan.person, "Elsewhere");
   const alanMember = memberOf(view, alan.person).id;
@@ -167,10 +166,7 @@ it("keeps a live mention count when an answer asked for before the message lands
 });
 
 it("shows a badge on a direct conversation with unread messages", async () => {
-  const grace = await signedIn(browser, "Grace");
-  const alan = await signedIn(browser, "Alan");
-  let view = await createServer(grace.person, "Direct");
-  view = await join(alan.person, view);
+  const { grace, alan, view } = await graceAndAlan("Direct");
   await watchSockets(alan.page);
   await alan.page.goto(channelUrl(view));
   await roomOpen(alan.page, alan.person.profile.id);

@@ -8,6 +8,7 @@ import type { ReadState } from "../../../contract";
 import { READ_STATE_MENTIONS_MAX } from "../../../contract";
 import { DB_NOW, SESSION_PROFILE, stmt } from "./sql";
 import { viaChannel, viaConversation } from "./access";
+import { MENTIONING } from "../schema/messages";
 
 /** Who reads: a known profile, or whoever holds the live session whose token hashes to `session`. */
 export type Reader = { profile: string; session?: undefined } | { session: string; profile?: undefined };
@@ -40,9 +41,9 @@ function statesOf(kind: Kind, rooms: string, me: string) {
   const { table, roomColumn } = kinds[kind];
   const unread = `FROM ${table} x WHERE x.${roomColumn} = r.room_id AND x.seq > coalesce(rs.last_read_seq, 0) AND x.deleted = 0
     AND x.member_id <> r.member_id`;
-  // word for word the WHERE of the partial index on messages that mention anyone (messages_mentioning_idx), so the
-  // count reads only those, not every message after the mark (a room never marked: its whole history)
-  const mentioning = `(mention_everyone = 1 OR mentions <> '[]')`;
+  // the partial index's own WHERE, as written, so the count reads only messages that mention anyone, not every
+  // message after the mark (for a room never marked, its whole history)
+  const mentioning = `(${MENTIONING})`;
   const mentioned = `(x.mention_everyone = 1 OR EXISTS (SELECT 1 FROM json_each(x.mentions) j WHERE j.value = r.member_id))`;
   const counted = (where: string) => `(SELECT count(*) FROM (SELECT 1 ${where} LIMIT ${READ_STATE_MENTIONS_MAX}))`;
   return `SELECT r.room_id, r.server_id, rs.last_read_message_id, r.peer_member_id, r.peer_server_id,

@@ -12,6 +12,12 @@ import { profiles } from "./profiles";
  * soft-deleted), the current members its `<@memberId>` mentions name (a JSON array, in order of first appearance)
  * and whether `@everyone` counted.
  */
+/**
+ * A message that mentions anyone: the WHERE of the partial indexes the read states' mention counts use. The count
+ * repeats it as written (worker/db/queries/read-states.ts), which is how SQLite knows the index applies.
+ */
+export const MENTIONING = "mention_everyone = 1 OR mentions <> '[]'";
+
 const conversationColumns = () => ({
   replyToId: text("reply_to_id"),
   mentions: text("mentions").notNull().default("[]"),
@@ -35,8 +41,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     index("messages_channel_seq_idx").on(t.channelId, t.seq),
-    // the read states' mention counts look only at messages that mention someone (worker/db/queries/read-states.ts)
-    index("messages_mentioning_idx").on(t.channelId, t.seq).where(sql`mention_everyone = 1 OR mentions <> '[]'`),
+    // the read states' mention counts look only at messages that mention someone
+    index("messages_mentioning_idx").on(t.channelId, t.seq).where(sql.raw(MENTIONING)),
     index("messages_channel_version_idx").on(t.channelId, t.version),
     index("messages_member_idx").on(t.memberId),
     uniqueIndex("messages_nonce_idx").on(t.channelId, t.memberId, t.nonce),
@@ -79,7 +85,7 @@ export const directMessages = sqliteTable(
   },
   (t) => [
     index("direct_messages_conversation_seq_idx").on(t.conversationId, t.seq),
-    index("direct_messages_mentioning_idx").on(t.conversationId, t.seq).where(sql`mention_everyone = 1 OR mentions <> '[]'`),
+    index("direct_messages_mentioning_idx").on(t.conversationId, t.seq).where(sql.raw(MENTIONING)),
     index("direct_messages_conversation_version_idx").on(t.conversationId, t.version),
     index("direct_messages_member_idx").on(t.memberId),
     uniqueIndex("direct_messages_nonce_idx").on(t.conversationId, t.memberId, t.nonce),
