@@ -12,6 +12,7 @@ import { startStack, stop } from "../scripts/lib/stack.mjs";
 import { startSqld } from "../scripts/lib/sqld.mjs";
 import { freePort } from "../scripts/lib/ports.mjs";
 import { api, must } from "./lib/http.mjs";
+import { eventsOf } from "./lib/frames.mjs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -51,8 +52,7 @@ try {
     await new Promise((resolve, reject) => {
       const ws = new WebSocket(`ws://${t.host}/parties/${t.party}/${t.room}?ticket=${encodeURIComponent(t.ticket)}`);
       ws.on("message", (data) => {
-        const frame = JSON.parse(String(data));
-        if (frame.key === `chat:${channelId}:messages`) client.got.push(frame.data);
+        for (const frame of eventsOf(data)) if (frame.key === `chat:${channelId}:messages`) client.got.push(frame.data);
       });
       ws.once("open", () => resolve((client.ws = ws)));
       ws.once("error", reject);

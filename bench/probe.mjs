@@ -14,7 +14,7 @@ import { countCpu } from "./lib/proc.mjs";
 import { now } from "./lib/clock.mjs";
 import { summarize } from "./lib/stats.mjs";
 
-const { values: flags } = parseArgs({ options: { root: { type: "string" }, requests: { type: "string", default: "300" }, subscribers: { type: "string", default: "1000" }, deflate: { type: "boolean", default: false } } });
+const { values: flags } = parseArgs({ options: { root: { type: "string" }, requests: { type: "string", default: "300" }, subscribers: { type: "string", default: "1000" }, deflate: { type: "boolean", default: false }, targets: { type: "string", default: "product,product-dev,socketio" } } });
 const requests = Number(flags.requests);
 const fanout = Number(flags.subscribers);
 
@@ -70,12 +70,12 @@ async function withSubscribers(room, n, body) {
 // one sender posts back to back, far past the per-member limit (5 per 5 s): the limit is raised, not removed (the
 // count is still taken in the same batch, so the work per post is the same)
 const productOpts = { senders: 1, profiles: 2, extraVars: { RATE_LIMIT_MESSAGES: "100000/5" }, ...(flags.root && { root: path.resolve(flags.root) }) };
-const makers = [
-  () => productTarget(productOpts),
-  () => productTarget({ ...productOpts, workerRuntime: "dev" }),
-  () => socketioTarget({ senders: 1, profiles: 2 }),
-];
-for (const make of makers) {
+const makers = {
+  product: () => productTarget(productOpts),
+  "product-dev": () => productTarget({ ...productOpts, workerRuntime: "dev" }),
+  socketio: () => socketioTarget({ senders: 1, profiles: 2 }),
+};
+for (const make of flags.targets.split(",").map((t) => makers[t.trim()])) {
   const target = make();
   console.log(`\n== ${target.label}`);
   try {

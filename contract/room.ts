@@ -40,6 +40,26 @@ export type RoomFrame =
   | { key: ReturnType<typeof presenceUpdateKey>; data: PresenceUpdate }
   | { key: ReturnType<typeof activityKey>; data: ChannelActivity | DirectActivity };
 
+/**
+ * The events in one text frame a room sent: a lone `{ key, data }`, or several as a JSON array in the order they
+ * were sent (a room batches what is due for a socket at the same moment). Anything that is no event is left out.
+ * Every client of the rooms reads frames through this.
+ */
+export function parseRoomFrames(text: unknown): RoomFrame[] {
+  if (typeof text !== "string") return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const isEvent = (e: unknown): e is RoomFrame => {
+    const f = e as Partial<RoomFrame> | null;
+    return typeof f?.key === "string" && f.data !== null && typeof f.data === "object";
+  };
+  return (Array.isArray(value) ? value : [value]).filter(isEvent);
+}
+
 /** What a socket may send to its room. Anything else is dropped, never echoed to others. */
 export type SocketFrame = { type: "typing" };
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { Conversation, Presence, PresenceUpdate, RoomEvent, ServerView, Typing } from "../contract";
-import { activityKey, messagesKey, presenceKey, presenceUpdateKey, serverKey, TYPING_INTERVAL_MS, typingKey } from "../contract";
+import { activityKey, messagesKey, parseRoomFrames, presenceKey, presenceUpdateKey, serverKey, TYPING_INTERVAL_MS, typingKey } from "../contract";
 import { call, configWithoutRooms, createServer, join as joinServer, memberOf, postMessage, secondWorker, signUp } from "./helpers";
 import type { Person } from "./helpers";
 import { join, roomUrl, ticketFor } from "./rooms";
@@ -46,7 +46,7 @@ async function tab(person: Person, room: string) {
   const t = await ticketFor(person, room);
   const ws = new WebSocket(roomUrl(t, t.ticket));
   const frames: RoomEvent[] = [];
-  ws.on("message", (data) => frames.push(JSON.parse(String(data))));
+  ws.on("message", (data) => frames.push(...(parseRoomFrames(String(data)) as RoomEvent[])));
   await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
   return {
     frames,

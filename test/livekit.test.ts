@@ -6,7 +6,7 @@ import {
   secondWorker, sendWebhook as send, signUp, signWebhook as sign, sql, webhookEvent as event, workerUrl,
 } from "./helpers";
 import type { Person } from "./helpers";
-import { roomPath, signTicket, voiceKey } from "../contract";
+import { parseRoomFrames, roomPath, signTicket, voiceKey } from "../contract";
 import type { ServerView } from "../contract";
 
 const tokenFor = (person: Person | undefined, room?: string, username?: string) => {
@@ -165,7 +165,7 @@ describe("calls", () => {
       const ticket = await signTicket(realtimeSecret, { room: server.id, profileId: bob.profile.id, iat: now, exp: now + 60_000 });
       const socket = new WebSocket(`${workerUrl.replace(/^http/, "ws")}${roomPath(server.id)}?ticket=${encodeURIComponent(ticket)}`);
       const frames: unknown[] = [];
-      socket.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data))));
+      socket.addEventListener("message", (e) => frames.push(...parseRoomFrames(e.data)));
       await new Promise((resolve, reject) => {
         socket.addEventListener("open", resolve);
         socket.addEventListener("error", reject);

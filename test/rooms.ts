@@ -1,11 +1,15 @@
 // A room client for tests: a real WebSocket to the worker's rooms, collecting the frames it receives.
 import WebSocket from "ws";
+import { parseRoomFrames } from "../contract";
 import type { RoomEvent, Ticket } from "../contract";
 import { call } from "./helpers";
 import type { Person } from "./helpers";
 
 export interface RoomClient {
+  /** every event received, in order (a frame may carry several) */
   frames: RoomEvent[];
+  /** the text frames themselves, with the time each arrived */
+  raw: { text: string; at: number }[];
   /** resolves with the first frame (counting from `from`) that matches */
   next(match: (e: RoomEvent) => boolean, timeoutMs?: number): Promise<RoomEvent>;
   closed: Promise<{ code: number; reason: string }>;
@@ -28,9 +32,11 @@ export function openRoom(url: string): Promise<RoomClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     const frames: RoomEvent[] = [];
+    const raw: { text: string; at: number }[] = [];
     const waiters: (() => void)[] = [];
     ws.on("message", (data) => {
-      frames.push(JSON.parse(String(data)));
+      raw.push({ text: String(data), at: Date.now() });
+      frames.push(...(parseRoomFrames(String(data)) as RoomEvent[]));
       waiters.splice(0).forEach((w) => w());
     });
     // Closed when the room's close frame arrives. workerd answers the closing handshake of a hibernatable socket
@@ -50,6 +56,7 @@ export function openRoom(url: string): Promise<RoomClient> {
     ws.on("open", () =>
       resolve({
         frames,
+        raw,
         closed,
         send: (d) => ws.send(d),
         close: () => ws.close(),

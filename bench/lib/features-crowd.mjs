@@ -5,6 +5,7 @@
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import WebSocket from "ws";
 import { now } from "./clock.mjs";
+import { eventsOf } from "./frames.mjs";
 
 const RECEIVED = 0; // every frame
 const ACTIVITY = 1; // first arrivals of activity frames
@@ -24,17 +25,21 @@ if (parentPort && workerData?.role === "crowd") {
       const ws = new WebSocket(urls[i], { perMessageDeflate: true });
       ws.on("message", (buf) => {
         const t = now();
-        const frame = JSON.parse(buf);
-        const key = String(frame.key).replace(roomId, "{serverId}");
-        byKey[key] = (byKey[key] ?? 0) + 1;
-        Atomics.add(counters, RECEIVED, 1);
-        if (frame.key !== activityKey) return;
-        const id = frame.data?.messageId;
-        if (seen[i].has(id)) return void duplicates++;
-        seen[i].add(id);
-        if (!arrivals.has(id)) arrivals.set(id, []);
-        arrivals.get(id).push(t);
-        Atomics.add(counters, ACTIVITY, 1);
+        for (const frame of eventsOf(buf)) {
+          const key = String(frame.key).replace(roomId, "{serverId}");
+          byKey[key] = (byKey[key] ?? 0) + 1;
+          Atomics.add(counters, RECEIVED, 1);
+          if (frame.key !== activityKey) continue;
+          const id = frame.data?.messageId;
+          if (seen[i].has(id)) {
+            duplicates++;
+            continue;
+          }
+          seen[i].add(id);
+          if (!arrivals.has(id)) arrivals.set(id, []);
+          arrivals.get(id).push(t);
+          Atomics.add(counters, ACTIVITY, 1);
+        }
       });
       ws.once("open", () => resolve(ws));
       ws.once("unexpected-response", (_req, res) => reject(new Error(`server-room socket ${i} refused with ${res.statusCode}`)));

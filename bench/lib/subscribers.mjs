@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import WebSocket from "ws";
 import { io } from "socket.io-client";
 import { now } from "./clock.mjs";
+import { eventsOf } from "./frames.mjs";
 
 export const C = { RECEIVED: 0, DUPLICATES: 1, OUT_OF_ORDER: 2, UNKNOWN: 3, CLOSED: 4 };
 
@@ -37,9 +38,10 @@ if (parentPort && workerData?.role === "subscribers") {
       ws.once("upgrade", (res) => (ws.agreed = res.headers["sec-websocket-extensions"] ?? ""));
       ws.on("message", (buf) => {
         const t = now();
-        const frame = JSON.parse(buf);
-        if (frame.key === key) record(i, frame.data, t);
-        else Atomics.add(counters, C.UNKNOWN, 1);
+        for (const frame of eventsOf(buf)) {
+          if (frame.key === key) record(i, frame.data, t);
+          else Atomics.add(counters, C.UNKNOWN, 1);
+        }
       });
       ws.once("open", () => resolve(ws));
       ws.once("unexpected-response", (_req, res) => reject(new Error(`socket ${i} refused with ${res.statusCode}`)));

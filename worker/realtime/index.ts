@@ -21,9 +21,10 @@ const room = (env: Bindings, roomId: string) => env.Main.get(env.Main.idFromName
 /** `{ key, data }` with `data` already JSON (the text the HTTP answer carries), so nothing is stringified twice. */
 export const frameOf = (key: string, dataJson: string) => `{"key":${JSON.stringify(key)},"data":${dataJson}}`;
 
-async function publish(env: Bindings, roomId: string, frame: string, place?: CommitPlace): Promise<boolean> {
+async function publish(env: Bindings, roomId: string, frame: string, place?: CommitPlace, passive = false): Promise<boolean> {
   try {
-    await room(env, roomId).publish(frame, place);
+    const stub = room(env, roomId);
+    await (passive ? stub.publishPassive(frame) : stub.publish(frame, place));
     return true;
   } catch (err) {
     console.warn(`room ${roomId} could not be told:`, (err as Error).message);
@@ -39,6 +40,14 @@ export function tellRoom(c: Ctx, roomId: string, key: string, data: unknown, pla
 /** The same with `data` already JSON. */
 export function tellRoomJson(c: Ctx, roomId: string, key: string, dataJson: string, place?: CommitPlace): void {
   c.executionCtx.waitUntil(publish(c.env, roomId, frameOf(key, dataJson), place));
+}
+
+/**
+ * After the answer: sends a passive event, one the room may hold up to a second and batch with others (a server's
+ * activity events, for every member's unread badges; see party/outbox.ts).
+ */
+export function tellRoomPassive(c: Ctx, roomId: string, key: string, data: unknown): void {
+  c.executionCtx.waitUntil(publish(c.env, roomId, frameOf(key, JSON.stringify(data)), undefined, true));
 }
 
 /** Who is online in a server (a socket open to its room), asked of the room; undefined when it cannot be reached. */

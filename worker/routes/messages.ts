@@ -11,7 +11,7 @@ import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
 import { noSession, requireSession, sessionInBatch } from "../auth/middleware";
 import type { HotEnv } from "../auth/middleware";
-import { tellRoom, tellRoomJson } from "../realtime";
+import { tellRoom, tellRoomJson, tellRoomPassive } from "../realtime";
 import { limitOf, secondsUntilFree, tooMany, windowStart } from "../limits";
 import * as q from "../db/queries/messages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
@@ -61,7 +61,7 @@ function caller(c: Context<HotEnv>, name: RoomName, withServer: boolean): q.Call
 function announce(c: Context<HotEnv>, message: Message, serverId: string | undefined, recipients: string[]) {
   if (message.channelId && serverId) {
     const data: ChannelActivity = { channelId: message.channelId, messageId: message.id, memberId: message.memberId, mentions: message.mentions, mentionEveryone: message.mentionEveryone };
-    tellRoom(c, serverId, activityKey(serverId), data);
+    tellRoomPassive(c, serverId, activityKey(serverId), data);
   }
   if (message.conversationId)
     for (const profileId of recipients) {

@@ -1,9 +1,9 @@
 // One PartySocket per room. Every (re)connection fetches a fresh ticket, since a ticket expires and is bound to
 // one room; until the first ticket arrives, or whenever the socket is down, the chat polls instead. Frames are
-// handed on whole (`{ key, data }`), and each listener routes them by key; a close with CLOSE_REMOVED (4003)
+// handed on event by event (`{ key, data }`; a frame may carry several, in order), and each listener routes them by key; a close with CLOSE_REMOVED (4003)
 // means its person lost access, and the socket stays closed.
 import PartySocket from "partysocket";
-import { CLOSE_REMOVED } from "../../../contract/room";
+import { CLOSE_REMOVED, parseRoomFrames } from "../../../contract/room";
 import type { RoomFrame, SocketFrame } from "../../../contract/room";
 import type { Ticket } from "../../../contract/types";
 import { getTicket } from "../lib/api";
@@ -18,16 +18,6 @@ export interface RoomHandlers {
 }
 
 const isFresh = (t: Ticket) => Date.parse(t.expiresAt) - Date.now() > 20_000;
-
-/** A `{ key, data }` frame, or undefined for anything else a room could never have meant. */
-function parseFrame(text: unknown): RoomFrame | undefined {
-  if (typeof text !== "string") return undefined;
-  try {
-    const f = JSON.parse(text) as Partial<RoomFrame> | null;
-    if (typeof f?.key === "string" && f.data !== null && typeof f.data === "object") return f as RoomFrame;
-  } catch {}
-  return undefined;
-}
 
 /** The connection: call it to close; `send` puts a frame on the socket if it is open (else it is dropped). */
 export type RoomConnection = (() => void) & { send(frame: SocketFrame): void };
@@ -71,8 +61,8 @@ export function connectRoom(roomId: string, handlers: RoomHandlers): RoomConnect
     });
     socket.addEventListener("error", () => handlers.onDown());
     socket.addEventListener("message", (e: MessageEvent) => {
-      const frame = parseFrame(e.data);
-      if (frame) handlers.onFrame(frame);
+      // one event, or several batched in one frame: each is handed on in order
+      for (const frame of parseRoomFrames(e.data)) handlers.onFrame(frame);
     });
   }
 
