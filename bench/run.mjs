@@ -14,14 +14,15 @@ import { socketioTarget } from "./targets/socketio.mjs";
 import { floorTarget } from "./targets/floor.mjs";
 import { runFanout } from "./lib/fanout.mjs";
 import { runHistory } from "./lib/history.mjs";
-import { fanoutRows, goals, historyRows, rounded, table } from "./lib/report.mjs";
-import { makeVariants } from "./variants.mjs";
+import { fanoutRows, goals, historyRows, rounded, roundsTable, table } from "./lib/report.mjs";
+import { chosenVariants, makeVariants, VARIANTS } from "./variants.mjs";
 import { medianOf } from "./lib/stats.mjs";
 import { FEATURES, runFeatures, stopFeatures } from "./features.mjs";
 
 const defaults = {
   // add floor (a bare ws broadcaster, no database) with --targets=product,product-dev,socketio,floor
-  targets: "product,product-dev,socketio",
+  // any variant of bench/variants.mjs may be named too (bare-room: a bare Durable Object in place of the room)
+  targets: "product,bare-room,product-dev,socketio",
   // <subscribers>@<messages per second>, one fan-out scenario each
   scenarios: "1000@20,100@50",
   // "auto": 2 senders per message a second, so each sends 0.5 messages/s, half of the product's rate limit (5 messages
@@ -80,16 +81,18 @@ const targetRounds = scenarios.length > 0 || num("history-messages") > 0;
 const fanoutOpts = { warmupS: num("warmup"), durationS: num("duration"), drainS: num("drain") };
 // "product@<dir>" runs the product from another checkout too (before/after comparisons), named by that folder
 const makers = { product: productTarget, "product-dev": (o) => productTarget({ ...o, workerRuntime: "dev" }), socketio: socketioTarget, floor: floorTarget };
-const variantSet = flags.variants ? makeVariants() : undefined;
+const namedVariants = flags.targets.split(",").filter((t) => VARIANTS.some((v) => v.name === t));
+const variantSet = flags.variants || namedVariants.length ? makeVariants(chosenVariants(flags.variants, namedVariants)) : undefined;
 if (variantSet) for (const v of variantSet.variants) console.log(`variant ${v.name} (${v.root}): ${v.what}`);
-const order = flags.targets.split(",").filter(Boolean).map((t) => {
+const order = flags.targets.split(",").filter((t) => t && !namedVariants.includes(t)).map((t) => {
   const [kind, root] = t.split("@");
   const isProduct = kind.startsWith("product");
   if (!makers[kind] || (root && !isProduct)) throw new Error(`unknown target "${t}": want product, product-dev, product@<checkout>, socketio or floor`);
   const checkout = root ?? (isProduct ? flags["product-root"] : "");
   return { name: root ? `${kind}@${path.basename(root)}` : kind, make: (o) => makers[kind]({ ...o, ...(checkout && { root: path.resolve(checkout) }) }) };
 });
-for (const v of variantSet?.variants ?? []) order.push({ name: v.name, make: (o) => productTarget({ ...o, root: v.root, name: v.name }) });
+// variants named in --targets keep their place in the order; the rest (--variants) come last
+for (const v of variantSet?.variants ?? []) order.splice(namedVariants.includes(v.name) ? Math.min(flags.targets.split(",").indexOf(v.name), order.length) : order.length, 0, { name: v.name, make: (o) => productTarget({ ...o, root: v.root, name: v.name }) });
 if (new Set(order.map((t) => t.name)).size !== order.length) throw new Error("a target is named twice; use --rounds to repeat");
 const names = order.map((t) => t.name);
 
@@ -162,6 +165,7 @@ const tables = [
   ...(targetRounds && num("history-messages") > 0
     ? [table(`History: newest page of 10 from a channel of ${num("history-messages").toLocaleString("en-US")} messages, ${num("history-requests")} requests from ${num("history-clients")} clients${of}`, historyRows, results.history, names)]
     : []),
+  ...(scenarios.length > 0 && rounds.length > 1 ? [roundsTable(scenarios, modes, rounds, names)] : []),
   ...(features?.tables ?? []),
 ];
 const verdicts = scenarios.length > 0 ? goals(scenarios, modes, results.fanout, names) : { text: "", rows: [] };

@@ -9,29 +9,45 @@ import { execFileSync } from "node:child_process";
 
 const here = path.resolve(import.meta.dirname, "..");
 
-/** The room's own send loop replaced by PartyServer's broadcast (two variants use it). */
+/** The room's own send loop replaced by PartyServer's broadcast (two variants use it); `except` is kept. */
 const BROADCAST = {
   file: "party/room.ts",
-  from: `    const sockets = this.ctx.getWebSockets();
-    for (const frame of frames)
-      for (const ws of sockets) {
-        try {
-          ws.send(frame);
-        } catch {
-          // closing or closed: its close handler is on its way
-        }
-      }`,
-  to: `    for (const frame of frames) this.broadcast(frame);`,
+  from: `        for (const { text, to } of planSends(this.#outbox.splice(0), this.ctx.getWebSockets()))
+          for (const ws of to) {
+            try {
+              ws.send(text);
+            } catch {
+              // closing or closed: its close handler is on its way
+            }
+          }`,
+  to: `        for (const { text, to } of planSends(this.#outbox.splice(0), this.ctx.getWebSockets()))
+          if (to.length > 1) this.broadcast(text, [...this.ctx.getWebSockets()].filter((ws) => !to.includes(ws)).map((ws) => (ws as unknown as { id: string }).id));
+          else for (const ws of to) ws.send(text);`,
 };
 
 /** Each variant: a name (the target's, in the tables), what it tests, and exact text replacements in files. */
 export const VARIANTS = [
+  {
+    name: "bare-room",
+    what: "the product with a bare hibernating Durable Object (party/bare-room.ts) in place of its room: same bundle, door, RPC and POST; the room sends each frame it is given to every socket and nothing else",
+    patches: [{ file: "worker/index.ts", from: `export { ChatRoom } from "../party/room";`, to: `export { BareRoom as ChatRoom } from "../party/bare-room";` }],
+  },
+  {
+    name: "product-unbatched",
+    what: "the room without batching: each event its own frame, sent from inside its notice (the send loop no longer yields a turn for what piled up behind it)",
+    patches: [{ file: "party/room.ts", from: "        await nextTurn();\n", to: "" }],
+  },
   {
     name: "product+broadcast",
     what: "the room sends with PartyServer's this.broadcast(frame) instead of its own loop over this.ctx.getWebSockets()",
     patches: [
       BROADCAST,
     ],
+  },
+  {
+    name: "product-unpaced",
+    what: "a server's activity events sent as every other event (publish instead of publishPassive): one frame per message to every member",
+    patches: [{ file: "worker/realtime/index.ts", from: "await (passive ? stub.publishPassive(frame) : stub.publish(frame, place));", to: "await stub.publish(frame, place);" }],
   },
   {
     name: "product+deflate",
@@ -64,10 +80,11 @@ export const WITHOUT_ACTIVITY = {
   patches: [{ file: "worker/routes/messages.ts", from: "        announce(c, message, who.server, recipients);\n", to: "" }],
 };
 
-/** The variants to run: all, or those BENCH_VARIANTS_ONLY names (comma-separated). */
-export const chosenVariants = () => {
+/** The variants to run: all, or those BENCH_VARIANTS_ONLY names (comma-separated); `also` names more (from --targets). */
+export const chosenVariants = (all = true, also = []) => {
   const only = process.env.BENCH_VARIANTS_ONLY?.split(",").map((n) => n.trim()).filter(Boolean);
-  return only?.length ? VARIANTS.filter((v) => only.includes(v.name)) : VARIANTS;
+  const names = new Set([...(all ? (only?.length ? only : VARIANTS.map((v) => v.name)) : []), ...also]);
+  return VARIANTS.filter((v) => names.has(v.name));
 };
 
 /** Files of the checkout `from` that differ from its HEAD (changed, added or deleted; untracked ones too, not ignored ones). */

@@ -2,6 +2,8 @@
 import { round } from "./stats.mjs";
 
 const BASE = "socketio";
+/** the floor for the room: the product with a bare Durable Object in its place (bench/variants.mjs) */
+const FLOOR = "bare-room";
 
 /** Rows of [label, pick(result) → number, digits]. */
 export const fanoutRows = [
@@ -44,15 +46,31 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `
 export function table(title, rows, results, order) {
   const names = order.filter((n) => results[n]);
   const others = names.filter((n) => n !== BASE);
-  const head = ["figure", ...names, ...(results[BASE] ? others.map((n) => `${n} ÷ ${BASE}`) : [])];
+  // the product beside its floor too, when the bare room ran
+  const floored = results[FLOOR] ? names.filter((n) => n.startsWith("product")) : [];
+  const head = ["figure", ...names, ...(results[BASE] ? others.map((n) => `${n} ÷ ${BASE}`) : []), ...floored.map((n) => `${n} ÷ ${FLOOR}`)];
   const lines = rows.map(([label, pick, digits = 1]) => {
     const values = names.map((n) => pick(results[n]));
     const base = results[BASE] ? pick(results[BASE]) : undefined;
-    return [label, ...values.map((v) => fmt(v, digits)), ...(results[BASE] ? others.map((n) => ratio(pick(results[n]), base)) : [])];
+    const floor = results[FLOOR] ? pick(results[FLOOR]) : undefined;
+    return [label, ...values.map((v) => fmt(v, digits)), ...(results[BASE] ? others.map((n) => ratio(pick(results[n]), base)) : []), ...floored.map((n) => ratio(pick(results[n]), floor))];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
   return [`### ${title}`, "", row(head), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...lines.map(row)].join("\n");
+}
+
+/** Each round's delivery p99 and CPU per message, target by target: the spread behind the medians. */
+export function roundsTable(scenarios, modes, rounds, names) {
+  const head = ["scenario, clients, figure", ...names.flatMap((n) => [n])];
+  const lines = [];
+  for (const [i, s] of scenarios.entries())
+    for (const m of modes)
+      for (const [label, pick] of [["delivery p99 (ms)", (r) => r.delivery.p99], ["CPU per message (ms)", (r) => (1000 * r.cpuSeconds.servers) / r.sent], ["lost/dup/out of order", (r) => `${r.lost}/${r.counters[1]}/${r.counters[2]}`]])
+        lines.push([`${s.subscribers}@${s.rate} ${m}, ${label}`, ...names.map((n) => rounds.map((r) => (r.fanout[i][m][n] ? (typeof pick(r.fanout[i][m][n]) === "number" ? fmt(pick(r.fanout[i][m][n]), 0) : pick(r.fanout[i][m][n])) : "–")).join(" · "))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  return [`### Every round (round 1 · round 2 · …)`, "", row(head), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...lines.map(row)].join("\n");
 }
 
 /** Rounds every number in a result tree for the JSON file. */
@@ -85,7 +103,15 @@ export function goals(scenarios, modes, fanout, names) {
     });
     rows.push({ goal: `${g.target} ${g.label} ≤ ${g.max.toFixed(2)}× socketio`, cells });
   }
-  for (const n of names.filter((n) => n.startsWith("product"))) {
+  if (names.includes("product") && names.includes(FLOOR)) {
+    // a message's CPU is its POST (the same in both) and its sends: a bound on the room's own cost per send
+    const cells = cols.map(({ res }) => {
+      const ratio = res.product && res[FLOOR] ? res.product.cpuSeconds.servers / res.product.sent / (res[FLOOR].cpuSeconds.servers / res[FLOOR].sent) : NaN;
+      return { ratio, met: ratio <= 1.5 };
+    });
+    rows.push({ goal: `product CPU per message ≤ 1.50× ${FLOOR}`, cells });
+  }
+  for (const n of names.filter((n) => n.startsWith("product") || n === FLOOR)) {
     const cells = cols.map(({ res }) => (res[n] ? { count: faults(res[n]), detail: `${res[n].lost}/${res[n].counters[1]}/${res[n].counters[2]}`, met: faults(res[n]) === 0 } : { met: false }));
     rows.push({ goal: `${n}: lost/duplicated/out of order = 0`, cells });
   }
