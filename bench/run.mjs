@@ -13,6 +13,7 @@ import { productTarget } from "./targets/product.mjs";
 import { socketioTarget } from "./targets/socketio.mjs";
 import { floorTarget } from "./targets/floor.mjs";
 import { runFanout } from "./lib/fanout.mjs";
+import { fdsSettled } from "./lib/proc.mjs";
 import { runHistory } from "./lib/history.mjs";
 import { fanoutRows, goals, historyRows, rounded, roundsTable, table } from "./lib/report.mjs";
 import { chosenVariants, makeVariants, VARIANTS } from "./variants.mjs";
@@ -23,7 +24,7 @@ const defaults = {
   // add floor (a bare ws broadcaster, no database) with --targets=product,product-dev,socketio,floor
   // any variant of bench/variants.mjs may be named too (bare-room: a bare Durable Object in place of the room)
   targets: "product,bare-room,product-dev,socketio",
-  // <subscribers>@<messages per second>, one fan-out scenario each
+  // <subscribers>@<messages per second>, one fan-out scenario each; the scale run is --scenarios=5000@4
   scenarios: "1000@20,100@50",
   // "auto": 2 senders per message a second, so each sends 0.5 messages/s, half of the product's rate limit (5 messages
   // per 5 s per member per room); or one number for every scenario
@@ -121,6 +122,13 @@ for (const [round, results] of targetRounds ? rounds.entries() : []) for (const 
     const info = await target.start();
     console.log(`   started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${info.log ? `; logs: ${info.log}` : ""}`);
     for (const [i, s] of scenarios.entries()) for (const mode of modes) {
+      // workerd keeps the descriptors of a big room's closed sockets for a long while (two a connection): a second
+      // 5,000-socket room beside them would meet the process's limit, so the target starts afresh
+      if ((await fdsSettled(target.pids())) > 8000) {
+        await target.stop();
+        await target.start();
+        console.log(`   restarted: the sockets of the scenario before still held their descriptors`);
+      }
       const runTag = `fanout-${s.subscribers}-${mode}-${Date.now().toString(36)}`;
       const room = await target.room(s.subscribers, runTag);
       const loadBefore = os.loadavg()[0];

@@ -91,3 +91,31 @@ export function sampleMemory(roots, everyMs = 250) {
     },
   };
 }
+
+/** Open file descriptors of every process in the tree (sockets among them). */
+export function treeFds(roots) {
+  let total = 0;
+  for (const pid of processTree(roots).keys()) {
+    try {
+      total += fs.readdirSync(`/proc/${pid}/fd`).length;
+    } catch {}
+  }
+  return total;
+}
+
+/**
+ * Waits (up to `maxMs`) until the tree's open descriptors stop falling: the sockets of the scenario before are
+ * gone. workerd holds two descriptors a connection and lets a closed one go only after a while, so a 5,000-socket
+ * room right after another would meet the process's limit.
+ */
+export async function fdsSettled(roots, maxMs = 30_000) {
+  const deadline = Date.now() + maxMs;
+  let last = treeFds(roots);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const nowFds = treeFds(roots);
+    if (nowFds >= last) return nowFds;
+    last = nowFds;
+  }
+  return last;
+}
