@@ -3,7 +3,10 @@
 // keeps no history; clients catch up over HTTP. Sockets arrive with a ticket checked at the door
 // (worker/realtime/door.ts) and are trusted for the ticket's lifetime; then the room asks the database again, so
 // access never hangs on one notice getting through. Two things come from the sockets themselves: a channel's or
-// conversation's room relays typing, and a server's room says who is online (a socket open to it).
+// conversation's room relays typing, and a server's room says who is online (a socket open to it). A room past
+// ROOM_RELAY_SOCKETS sockets spreads them over relay objects of this same class (party/relays.ts): its own object,
+// the root, orders, paces and places, and hands every event on; a relay sends to its sockets and tells the root
+// what its sockets do (typing, presence, leaving).
 import { Server } from "partyserver";
 import type { Connection, ConnectionContext } from "partyserver";
 import { CLOSE_REMOVED, presenceKey, presenceUpdateKey, TICKET_SECONDS, typingKey } from "../contract";
@@ -15,6 +18,8 @@ import { CommitOrder } from "./order";
 import { identityOf, onlineOf, parseSocketFrame, typingDue } from "./awareness";
 import { Pacer, planSends } from "./outbox";
 import type { Outgoing } from "./outbox";
+import { RelayBook } from "./relay-book";
+import { relayIndex, relayName, RelayLinks, relayThreshold, rootOf } from "./relays";
 
 /** Set by the door from the verified ticket; whatever a client sent under these names is overwritten there. */
 export const PROFILE_HEADER = "x-edgecord-profile";
@@ -54,6 +59,48 @@ export class ChatRoom extends Server<Bindings> {
   // hibernation: an idle room holds its sockets without being in memory, and wakes for a notice or a frame
   static options = { hibernate: true };
 
+  /** a root's relays: how full each is (read before any event is handled), and one ordered link to each */
+  #book = new RelayBook(this.ctx.storage);
+  #links = new RelayLinks(
+    (k) => this.#stub(relayName(this.name, k)),
+    (k, err) => console.warn(`room ${this.name}: relay ${k} missed events (its clients catch up):`, (err as Error).message),
+  );
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => void (await this.#book.counts()));
+  }
+
+  /** sockets this root placed on itself that have not connected yet (memory only: a wake starts from none) */
+  #coming = 0;
+  /** a relay's sockets whose going its root was told of */
+  #counted = new WeakSet<WebSocket>();
+
+  /** the room this object serves: itself, or the room it is a relay of */
+  get #room() {
+    return rootOf(this.name);
+  }
+
+  /** this relay's index, or undefined for a root */
+  get #relay() {
+    return relayIndex(this.name);
+  }
+
+  #stub(name: string): DurableObjectStub<ChatRoom> {
+    return this.env.Main.get(this.env.Main.idFromName(name));
+  }
+
+  /** Tells this relay's root something; a root that cannot be told is told nothing (its next re-check sets it right). */
+  #toRoot(tell: (root: DurableObjectStub<ChatRoom>) => Promise<unknown>) {
+    tell(this.#stub(this.#room)).catch((err: Error) => console.warn(`relay ${this.name}: root not told:`, err.message));
+  }
+
+  /** Every event of the room goes out here: to this object's sockets (but `except`), and from a root to its relays (but `from`). */
+  #emit(frames: string[], except?: WebSocket, from?: number) {
+    this.#send(frames, except);
+    if (this.#relay === undefined) for (const k of this.#book.live()) if (k !== from) this.#links.send(k, frames);
+  }
+
   // in memory only: a room that wakes from hibernation lets its first event out at once and orders from there
   #order = new CommitOrder<string>();
   #holdTimer?: ReturnType<typeof setTimeout>;
@@ -74,7 +121,7 @@ export class ChatRoom extends Server<Bindings> {
 
   /** Sends a ready `{ key, data }` frame to every socket; message events leave in the order they committed. */
   publish(frame: string, place?: CommitPlace): void {
-    this.#send(place ? this.#order.push(frame, place) : [frame]);
+    this.#emit(place ? this.#order.push(frame, place) : [frame]);
     if (this.#order.waiting > 0) this.#holdTimer ??= setTimeout(() => this.#release(), HOLD_MS);
     else if (this.#holdTimer) {
       clearTimeout(this.#holdTimer);
@@ -88,12 +135,49 @@ export class ChatRoom extends Server<Bindings> {
    */
   publishPassive(frame: string): void {
     const { send, wakeAt } = this.#passive.push(frame, Date.now());
-    this.#send(send);
+    this.#emit(send);
     if (wakeAt !== undefined && !this.#passiveTimer)
       this.#passiveTimer = setTimeout(() => {
         this.#passiveTimer = undefined;
-        this.#send(this.#passive.take(Date.now()));
+        this.#emit(this.#passive.take(Date.now()));
       }, Math.max(0, wakeAt - Date.now()));
+  }
+
+  // ---- RPC between a root and its relays, and from the door ----
+
+  /**
+   * The door asks the room's root where a new socket goes: the root itself, or one of its relays (by name). A spent
+   * ticket (issued before its person was removed) is sent to the root, which closes it with 4003.
+   */
+  async place(profileId: string, issuedAt: number): Promise<string> {
+    if (this.#relay !== undefined || (await this.#spent(profileId, issuedAt))) return this.name;
+    // sockets placed here and still on their way count as here, so a crowd arriving at once does not all land here
+    const k = await this.#book.place(profileId, relayThreshold(this.env.ROOM_RELAY_SOCKETS), this.ctx.getWebSockets().length + this.#coming);
+    if (k !== "root") return relayName(this.name, k);
+    this.#coming++;
+    return this.name;
+  }
+
+  /** A relay's events, from its root, in the order the root let them out. */
+  relay(frames: string[]): void {
+    this.#send(frames);
+  }
+
+  /** Relay k lost a socket. */
+  async relayLeft(k: number): Promise<void> {
+    await this.#book.left(k);
+  }
+
+  /** Relay k has a person's first socket, or lost their last: online or offline over the whole room, once. */
+  async relayPresence(k: number, profileId: string, online: boolean): Promise<void> {
+    const { before, after } = await this.#book.mark(k, profileId, online);
+    if (before === after || this.#hasOwnSocket(profileId)) return;
+    this.#emit([frame(presenceUpdateKey(this.#room), { profileId, online: after } satisfies PresenceUpdate)]);
+  }
+
+  /** A typing frame from a socket of relay k: to everyone else in the room (relay k already told its own). */
+  relayTyping(k: number, typing: string): void {
+    this.#emit([typing], undefined, k);
   }
 
   /**
@@ -115,12 +199,22 @@ export class ChatRoom extends Server<Bindings> {
     for (const conn of targets) conn.close(CLOSE_REMOVED, "No longer a member");
     // everyone put out (the server was deleted): nobody is left to tell
     if (!("all" in removal)) for (const profileId of leaving) this.#wentOffline(profileId);
-    return targets.length;
+    if (this.#relay !== undefined) return targets.length;
+    // a root puts them out of every relay too
+    const counts = await Promise.all(
+      this.#book.live().map((k) =>
+        this.#stub(relayName(this.name, k))
+          .remove(removal)
+          .catch((err: Error) => (console.warn(`room ${this.name}: relay ${k} not told of a removal (its re-check will do it):`, err.message), 0)),
+      ),
+    );
+    return counts.reduce((a, b) => a + b, targets.length);
   }
 
-  /** Who is online: the people with a socket open here (asked of a server's room, `GET …/presence`). */
-  online(): string[] {
-    return onlineOf(this.#states());
+  /** Who is online: the people with a socket open here or on a relay (asked of a server's room, `GET …/presence`). */
+  async online(): Promise<string[]> {
+    if (this.#relay !== undefined) return this.#stub(this.#room).online();
+    return [...new Set([...onlineOf(this.#states()), ...(await this.#book.onRelays())])];
   }
 
   // ---- sockets ----
@@ -131,11 +225,11 @@ export class ChatRoom extends Server<Bindings> {
 
   async onConnect(conn: Connection<SocketState>, ctx: ConnectionContext) {
     const profileId = ctx.request.headers.get(PROFILE_HEADER) ?? "";
+    if (this.#coming > 0) this.#coming--;
     const issuedAt = Number(ctx.request.headers.get(ISSUED_HEADER) ?? 0);
     // a ticket minted before its person was removed (or everyone: the channel or server was deleted) is spent;
     // the socket opens and closes at once with 4003, which tells partysocket not to try again
-    const removed = await this.ctx.storage.get<number>([`removed:${profileId}`, "removed:*"]);
-    if ([...removed.values()].some((removedAt) => issuedAt <= removedAt)) return conn.close(CLOSE_REMOVED, "No longer a member");
+    if (await this.#spent(profileId, issuedAt)) return conn.close(CLOSE_REMOVED, "No longer a member");
     let checkAt = issuedAt + this.#recheckMs;
     if (checkAt <= Date.now()) {
       // a ticket older than the trust it buys (still valid, but past its re-check): ask the database now
@@ -145,7 +239,7 @@ export class ChatRoom extends Server<Bindings> {
     // let in: from here the socket counts (presence, typing); nothing awaited until the others are told
     const state: SocketState = { profileId, checkAt, ...identityOf(ctx.request.headers) };
     conn.setState(state);
-    if (state.kind === "server") this.#arrived(conn, profileId);
+    if (state.kind === "server") await this.#arrived(conn, profileId);
     await this.#checkNoLaterThan(checkAt);
   }
 
@@ -163,7 +257,10 @@ export class ChatRoom extends Server<Bindings> {
     if (!typingDue(last, now)) return;
     conn.setState({ ...state, typedAt: now });
     const data: Typing = { profileId: state.profileId, memberId: state.memberId, name: state.name };
-    this.#send([frame(typingKey(this.name), data)], conn);
+    const typing = frame(typingKey(this.#room), data);
+    this.#emit([typing], conn);
+    const k = this.#relay;
+    if (k !== undefined) this.#toRoot((root) => root.relayTyping(k, typing));
   }
 
   onClose(conn: Connection<SocketState>) {
@@ -248,17 +345,31 @@ export class ChatRoom extends Server<Bindings> {
     for (const conn of this.getConnections<SocketState>(profileId)) if (conn.state) yield conn.state;
   }
 
-  /** A member's socket was let in: it hears who is online; the others hear of them if it is their first. */
-  #arrived(conn: Connection<SocketState>, profileId: string) {
-    const data: Presence = { online: this.online() };
-    conn.send(frame(presenceKey(this.name), data));
-    let sockets = 0;
-    for (const state of this.#states(profileId)) if (!state.gone) sockets++;
-    if (sockets === 1) this.#send([frame(presenceUpdateKey(this.name), { profileId, online: true } satisfies PresenceUpdate)], conn);
+  #hasOwnSocket(profileId: string) {
+    for (const state of this.#states(profileId)) if (!state.gone) return true;
+    return false;
   }
 
-  /** A socket of a server's room closed or failed: if it was its person's last here, they went offline. */
+  /** A member's socket was let in: it hears who is online; the others hear of them if it is their first. */
+  async #arrived(conn: Connection<SocketState>, profileId: string) {
+    let sockets = 0;
+    for (const state of this.#states(profileId)) if (!state.gone) sockets++;
+    const k = this.#relay;
+    if (sockets === 1 && k !== undefined) this.#toRoot((root) => root.relayPresence(k, profileId, true));
+    const first = sockets === 1 && k === undefined && !(await this.#book.isOnRelays(profileId));
+    const data: Presence = { online: await this.online() };
+    conn.send(frame(presenceKey(this.#room), data));
+    if (first) this.#emit([frame(presenceUpdateKey(this.#room), { profileId, online: true } satisfies PresenceUpdate)], conn);
+  }
+
+  /** A socket closed or failed: a relay tells its root; in a server's room, if it was its person's last, they went offline. */
   #left(conn: Connection<SocketState>) {
+    const k = this.#relay;
+    // an error and then a close of the same socket count once
+    if (k !== undefined && !this.#counted.has(conn)) {
+      this.#counted.add(conn);
+      this.#toRoot((root) => root.relayLeft(k));
+    }
     const state = conn.state;
     if (state?.kind !== "server" || state.gone) return;
     try {
@@ -269,19 +380,28 @@ export class ChatRoom extends Server<Bindings> {
     this.#wentOffline(state.profileId);
   }
 
-  #wentOffline(profileId: string) {
-    for (const state of this.#states(profileId)) if (!state.gone) return;
-    this.#send([frame(presenceUpdateKey(this.name), { profileId, online: false } satisfies PresenceUpdate)]);
+  async #wentOffline(profileId: string) {
+    if (this.#hasOwnSocket(profileId)) return;
+    const k = this.#relay;
+    if (k !== undefined) return this.#toRoot((root) => root.relayPresence(k, profileId, false));
+    if (await this.#book.isOnRelays(profileId)) return;
+    this.#emit([frame(presenceUpdateKey(this.#room), { profileId, online: false } satisfies PresenceUpdate)]);
+  }
+
+  /** Whether a ticket was issued before its person (or everyone) was put out of this room. */
+  async #spent(profileId: string, issuedAt: number) {
+    const removed = await this.ctx.storage.get<number>([`removed:${profileId}`, "removed:*"]);
+    return [...removed.values()].some((removedAt) => issuedAt <= removedAt);
   }
 
   /** A predecessor never came (its notice failed; clients catch up over HTTP): let what waited go, in order. */
   #release() {
     this.#holdTimer = undefined;
-    this.#send(this.#order.release());
+    this.#emit(this.#order.release());
   }
 
   #mayStay(profileIds: string[]) {
-    return whoMayEnterRoom(getDb(this.env.DATABASE_URL, this.env.DATABASE_AUTH_TOKEN), this.name, profileIds);
+    return whoMayEnterRoom(getDb(this.env.DATABASE_URL, this.env.DATABASE_AUTH_TOKEN), this.#room, profileIds);
   }
 
   /** the alarm set, as far as this instance knows (undefined: ask storage) */

@@ -10,6 +10,8 @@ export interface RoomClient {
   frames: RoomEvent[];
   /** the text frames themselves, with the time each arrived */
   raw: { text: string; at: number }[];
+  /** which of the room's objects took the socket (the room itself, or one of its relays, `<room>~<k>`) */
+  object?: string;
   /** resolves with the first frame (counting from `from`) that matches */
   next(match: (e: RoomEvent) => boolean, timeoutMs?: number): Promise<RoomEvent>;
   closed: Promise<{ code: number; reason: string }>;
@@ -33,6 +35,8 @@ export function openRoom(url: string): Promise<RoomClient> {
     const ws = new WebSocket(url);
     const frames: RoomEvent[] = [];
     const raw: { text: string; at: number }[] = [];
+    let object: string | undefined;
+    ws.once("upgrade", (res) => (object = String(res.headers["x-edgecord-room-object"] ?? "")));
     const waiters: (() => void)[] = [];
     ws.on("message", (data) => {
       raw.push({ text: String(data), at: Date.now() });
@@ -57,6 +61,7 @@ export function openRoom(url: string): Promise<RoomClient> {
       resolve({
         frames,
         raw,
+        object,
         closed,
         send: (d) => ws.send(d),
         close: () => ws.close(),

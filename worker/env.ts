@@ -12,6 +12,8 @@ export interface Bindings {
   REALTIME_SECRET?: string;
   /** seconds a room trusts a socket before it asks the database again (default: a ticket's lifetime) */
   REALTIME_RECHECK_SECONDS?: string;
+  /** sockets one room object holds before it spreads the rest over relay objects (party/relays.ts; default 5,000) */
+  ROOM_RELAY_SOCKETS?: string;
   LIVEKIT_URL?: string;
   LIVEKIT_API_KEY?: string;
   LIVEKIT_API_SECRET?: string;

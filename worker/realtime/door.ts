@@ -4,24 +4,60 @@
 import { routePartykitRequest } from "partyserver";
 import type { Bindings } from "../env";
 import { PARTY, verifyTicket } from "../../contract";
+import type { TicketClaims } from "../../contract";
+import { isRoomId } from "../../party/relays";
 import { ISSUED_HEADER, PROFILE_HEADER } from "../../party/room";
 import { KIND_HEADER, MEMBER_HEADER, NAME_HEADER } from "../../party/awareness";
 
 const refuse = (status: number, error: string) => Response.json({ error }, { status });
 
+/** The ticket's claims for this room, or the refusal. */
+async function admit(url: URL, roomId: string, env: Bindings): Promise<TicketClaims | Response> {
+  const ticket = url.searchParams.get("ticket");
+  if (!ticket) return refuse(401, "Missing ticket");
+  if (!env.REALTIME_SECRET) return refuse(503, "Realtime is not configured: set REALTIME_SECRET");
+  const claims = await verifyTicket(env.REALTIME_SECRET, ticket);
+  if (!claims) return refuse(401, "Invalid or expired ticket");
+  if (claims.room !== roomId) return refuse(403, "This ticket is for another room");
+  return claims;
+}
+
+/**
+ * Which object of the room takes this socket: the room's root says (itself, or one of its relays once it is full:
+ * party/relays.ts). A root that cannot be asked takes the socket itself.
+ */
+async function placed(env: Bindings, roomId: string, claims: TicketClaims): Promise<string> {
+  try {
+    return await env.Main.get(env.Main.idFromName(roomId)).place(claims.profileId, claims.iat);
+  } catch (err) {
+    console.warn(`room ${roomId}: placement not asked (the root takes the socket):`, (err as Error).message);
+    return roomId;
+  }
+}
+
 /** The room's answer for a `/parties/...` request, or null when the path is not a room's. */
 export async function serveRooms(req: Request, env: Bindings): Promise<Response | null> {
+  const url = new URL(req.url);
+  const [, , party, roomId] = url.pathname.split("/");
   // one party; PartyServer would answer any other with a plain-text 400
-  if (new URL(req.url).pathname.split("/")[2] !== PARTY) return refuse(404, "No such party");
+  if (party !== PARTY) return refuse(404, "No such party");
+  // a relay is reached only through its root's placement, never by name
+  if (roomId !== undefined && roomId !== "" && !isRoomId(roomId)) return refuse(404, "No such room");
+  let claims: TicketClaims | undefined;
+  if (roomId && req.headers.get("Upgrade")?.toLowerCase() === "websocket") {
+    const admitted = await admit(url, roomId, env);
+    if (admitted instanceof Response) return admitted;
+    claims = admitted;
+    const object = await placed(env, roomId, claims);
+    if (object !== roomId) {
+      url.pathname = `/parties/${PARTY}/${object}`;
+      req = new Request(url, req);
+    }
+  }
   return routePartykitRequest(req, env as unknown as Cloudflare.Env, {
     onBeforeRequest: () => refuse(405, "Rooms accept WebSocket upgrades with a ticket only"),
-    async onBeforeConnect(request, lobby) {
-      const ticket = new URL(request.url).searchParams.get("ticket");
-      if (!ticket) return refuse(401, "Missing ticket");
-      if (!env.REALTIME_SECRET) return refuse(503, "Realtime is not configured: set REALTIME_SECRET");
-      const claims = await verifyTicket(env.REALTIME_SECRET, ticket);
-      if (!claims) return refuse(401, "Invalid or expired ticket");
-      if (claims.room !== lobby.name) return refuse(403, "This ticket is for another room");
+    async onBeforeConnect(request) {
+      if (!claims) return refuse(401, "Missing ticket");
       // set, never appended: a client's own headers of these names are replaced (or removed, for a ticket that has
       // no such claim)
       request.headers.set(PROFILE_HEADER, claims.profileId);
@@ -30,7 +66,7 @@ export async function serveRooms(req: Request, env: Bindings): Promise<Response 
       for (const [header, value] of Object.entries(who)) value ? request.headers.set(header, value) : request.headers.delete(header);
       return request;
     },
-  }).then((res) => (res?.status === 101 && res.webSocket ? uncompressed(res.webSocket) : res));
+  }).then((res) => (res?.status === 101 && res.webSocket ? uncompressed(res.webSocket, new URL(req.url).pathname.split("/")[3]) : res));
 }
 
 /**
@@ -42,7 +78,9 @@ export async function serveRooms(req: Request, env: Bindings): Promise<Response 
  * naming no extension workerd knows is kept by every worker on the way and resolved by workerd into "none",
  * which reaches the browser as no extension at all (test/deployed-bundle.test.ts checks both).
  */
-function uncompressed(webSocket: WebSocket): Response {
-  return new Response(null, { status: 101, webSocket, headers: { "sec-websocket-extensions": NO_EXTENSION } });
+function uncompressed(webSocket: WebSocket, object: string): Response {
+  // which of the room's objects holds the socket (the room itself, or `<room>~<k>`, one of its relays)
+  return new Response(null, { status: 101, webSocket, headers: { "sec-websocket-extensions": NO_EXTENSION, [OBJECT_HEADER]: object } });
 }
+export const OBJECT_HEADER = "x-edgecord-room-object";
 const NO_EXTENSION = "x-edgecord-none";
