@@ -40,6 +40,8 @@ const defaults = {
   "history-clients": "4",
   // each round runs every target once (the order rotates from round to round); tables show the median of each figure
   rounds: "3",
+  // sockets per relay for the product-relays target
+  "relay-sockets": "250",
   // the checkout whose worker and rooms the "product" target runs (this one by default); a quiet copy keeps the
   // dev servers from reloading when someone edits this checkout during a run
   "product-root": "",
@@ -81,14 +83,22 @@ for (const f of featureNames) if (!FEATURES.includes(f)) throw new Error(`bad --
 const targetRounds = scenarios.length > 0 || num("history-messages") > 0;
 const fanoutOpts = { warmupS: num("warmup"), durationS: num("duration"), drainS: num("drain") };
 // "product@<dir>" runs the product from another checkout too (before/after comparisons), named by that folder
-const makers = { product: productTarget, "product-dev": (o) => productTarget({ ...o, workerRuntime: "dev" }), socketio: socketioTarget, floor: floorTarget };
+const makers = {
+  product: productTarget,
+  "product-dev": (o) => productTarget({ ...o, workerRuntime: "dev" }),
+  // the product with relays of 250 sockets (ROOM_RELAY_SOCKETS): locally every object shares workerd's one thread, so
+  // this measures what relays cost, not the spread they buy in production
+  "product-relays": (o) => productTarget({ ...o, name: "product-relays", extraVars: { ROOM_RELAY_SOCKETS: String(flags["relay-sockets"]) } }),
+  socketio: socketioTarget,
+  floor: floorTarget,
+};
 const namedVariants = flags.targets.split(",").filter((t) => VARIANTS.some((v) => v.name === t));
 const variantSet = flags.variants || namedVariants.length ? makeVariants(chosenVariants(flags.variants, namedVariants)) : undefined;
 if (variantSet) for (const v of variantSet.variants) console.log(`variant ${v.name} (${v.root}): ${v.what}`);
 const order = flags.targets.split(",").filter((t) => t && !namedVariants.includes(t)).map((t) => {
   const [kind, root] = t.split("@");
   const isProduct = kind.startsWith("product");
-  if (!makers[kind] || (root && !isProduct)) throw new Error(`unknown target "${t}": want product, product-dev, product@<checkout>, socketio or floor`);
+  if (!makers[kind] || (root && !isProduct)) throw new Error(`unknown target "${t}": want product, product-dev, product-relays, product@<checkout>, a variant, socketio or floor`);
   const checkout = root ?? (isProduct ? flags["product-root"] : "");
   return { name: root ? `${kind}@${path.basename(root)}` : kind, make: (o) => makers[kind]({ ...o, ...(checkout && { root: path.resolve(checkout) }) }) };
 });
