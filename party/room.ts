@@ -8,15 +8,15 @@ import { Server } from "partyserver";
 import type { Connection, ConnectionContext } from "partyserver";
 import { CLOSE_REMOVED, presenceKey, presenceUpdateKey, TICKET_SECONDS, typingKey } from "../contract";
 import type { CommitPlace, Presence, PresenceUpdate, Removal, RoomKindName, Typing } from "../contract";
-import type { Bindings } from "../worker/env";
-import { getDb } from "../worker/db/client";
-import { whoMayEnterRoom } from "../worker/db/queries/rooms";
 import { CommitOrder } from "./order";
 import { identityOf, onlineOf, parseSocketFrame, typingDue } from "./awareness";
+import { ROOM_HEADERS } from "./headers";
 
-/** Set by the door from the verified ticket; whatever a client sent under these names is overwritten there. */
-export const PROFILE_HEADER = "x-edgecord-profile";
-export const ISSUED_HEADER = "x-edgecord-ticket-iat";
+/** The settings a room reads; the worker's bindings have them among others. */
+export interface RoomEnv {
+  /** seconds a room trusts a socket before it asks again whether its person may stay (default: a ticket's lifetime) */
+  REALTIME_RECHECK_SECONDS?: string;
+}
 
 /** How long an event waits for a predecessor that has not arrived; longer only if that notice was lost. */
 const HOLD_MS = 1000;
@@ -43,7 +43,11 @@ interface SocketState {
 
 const frame = <T>(key: string, data: T) => JSON.stringify({ key, data });
 
-export class ChatRoom extends Server<Bindings> {
+/**
+ * The room, less the one thing it must ask outside itself: who may be here. The worker's subclass answers that from
+ * the database (worker/realtime/chat-room.ts, the class wrangler.toml names), so the room never imports the worker.
+ */
+export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
   // hibernation: an idle room holds its sockets without being in memory, and wakes for a notice or a frame
   static options = { hibernate: true };
 
@@ -99,12 +103,12 @@ export class ChatRoom extends Server<Bindings> {
   // ---- sockets ----
 
   getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
-    return [ctx.request.headers.get(PROFILE_HEADER) ?? "unknown"];
+    return [ctx.request.headers.get(ROOM_HEADERS.profile) ?? "unknown"];
   }
 
   async onConnect(conn: Connection<SocketState>, ctx: ConnectionContext) {
-    const profileId = ctx.request.headers.get(PROFILE_HEADER) ?? "";
-    const issuedAt = Number(ctx.request.headers.get(ISSUED_HEADER) ?? 0);
+    const profileId = ctx.request.headers.get(ROOM_HEADERS.profile) ?? "";
+    const issuedAt = Number(ctx.request.headers.get(ROOM_HEADERS.issuedAt) ?? 0);
     // a ticket minted before its person was removed (or everyone: the channel or server was deleted) is spent;
     // the socket opens and closes at once with 4003, which tells partysocket not to try again
     const removed = await this.ctx.storage.get<number>([`removed:${profileId}`, "removed:*"]);
@@ -239,8 +243,11 @@ export class ChatRoom extends Server<Bindings> {
     this.#send(this.#order.release());
   }
 
+  /** Of these people, the ones who may be in this room now (a ticket's rule, asked again); may throw when it cannot tell. */
+  protected abstract mayEnter(profileIds: string[]): Promise<Set<string>>;
+
   #mayStay(profileIds: string[]) {
-    return whoMayEnterRoom(getDb(this.env.DATABASE_URL, this.env.DATABASE_AUTH_TOKEN), this.name, profileIds);
+    return this.mayEnter(profileIds);
   }
 
   /** the alarm set, as far as this instance knows (undefined: ask storage) */

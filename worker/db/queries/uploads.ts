@@ -1,7 +1,7 @@
 // Uploads: who may upload, recording a stored file, and finding one by its key or url.
 import { and, eq } from "drizzle-orm";
 import { members, uploads } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import { fileReaders } from "./access";
 
 export type Upload = typeof uploads.$inferSelect;
