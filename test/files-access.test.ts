@@ -3,16 +3,8 @@
 // nobody else (404, as for no file).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Message, ServerView } from "../contract";
-import { call, createServer, join, memberOf, signUp, snapshot, workerUrl, type Person } from "./helpers";
-import { png } from "../worker/files/samples";
+import { call, createServer, join, memberOf, signUp, snapshot, upload, workerUrl, type Person } from "./helpers";
 
-async function upload(p: Person): Promise<string> {
-  const form = new FormData();
-  form.set("file", new File([png()], "a.png", { type: "image/png" }));
-  const res = await fetch(`${workerUrl}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${p.token}` }, body: form });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { url: string }).url;
-}
 const read = async (url: string, p: Person) => (await fetch(`${workerUrl}${url}`, { headers: { authorization: `Bearer ${p.token}` } })).status;
 
 let ann: Person, bob: Person, eve: Person;
