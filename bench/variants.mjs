@@ -30,7 +30,7 @@ export const VARIANTS = [
   {
     name: "bare-room",
     what: "the product with a bare hibernating Durable Object (party/bare-room.ts) in place of its room: same bundle, door, RPC and POST; the room sends each frame it is given to every socket and nothing else",
-    patches: [{ file: "worker/index.ts", from: `export { ChatRoom } from "../party/room";`, to: `export { BareRoom as ChatRoom } from "../party/bare-room";` }],
+    patches: [{ file: "worker/index.ts", from: `export { ChatRoom } from "./realtime/chat-room";`, to: `export { BareRoom as ChatRoom } from "../party/bare-room";` }],
   },
   {
     name: "product-unbatched",

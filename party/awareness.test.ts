@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TYPING_INTERVAL_MS } from "../contract";
-import { identityOf, KIND_HEADER, MEMBER_HEADER, NAME_HEADER, onlineOf, parseSocketFrame, SOCKET_FRAME_MAX, typingDue } from "./awareness";
+import { identityOf, onlineOf, parseSocketFrame, SOCKET_FRAME_MAX, typingDue } from "./awareness";
+import { ROOM_HEADERS } from "./headers";
 
 describe("parseSocketFrame", () => {
   it("takes the typing frame, however it is spaced", () => {
@@ -28,13 +29,13 @@ describe("typingDue", () => {
 
 describe("identityOf", () => {
   it("reads the kind, the member and the URI-encoded name the door set", () => {
-    const headers = new Headers({ [KIND_HEADER]: "channel", [MEMBER_HEADER]: "m1", [NAME_HEADER]: encodeURIComponent("Zoë 🦊 O'Neil") });
+    const headers = new Headers({ [ROOM_HEADERS.kind]: "channel", [ROOM_HEADERS.member]: "m1", [ROOM_HEADERS.name]: encodeURIComponent("Zoë 🦊 O'Neil") });
     expect(identityOf(headers)).toEqual({ kind: "channel", memberId: "m1", name: "Zoë 🦊 O'Neil" });
   });
 
   it("leaves out what is absent or broken", () => {
     expect(identityOf(new Headers())).toEqual({});
-    expect(identityOf(new Headers({ [KIND_HEADER]: "lobby", [NAME_HEADER]: "%E0%A4%A" }))).toEqual({});
+    expect(identityOf(new Headers({ [ROOM_HEADERS.kind]: "lobby", [ROOM_HEADERS.name]: "%E0%A4%A" }))).toEqual({});
   });
 });
 

@@ -3,12 +3,7 @@
 // is online (from the sockets' own states, which survive hibernation).
 import { ROOM_KINDS, TYPING_INTERVAL_MS } from "../contract";
 import type { RoomKindName, SocketFrame } from "../contract";
-
-/** Set by the door from the verified ticket, like the profile header; absent for a ticket without those claims. */
-export const KIND_HEADER = "x-edgecord-room-kind";
-export const MEMBER_HEADER = "x-edgecord-member";
-/** the person's name, URI-encoded: a header carries bytes, a name any text */
-export const NAME_HEADER = "x-edgecord-name";
+import { ROOM_HEADERS } from "./headers";
 
 /** Longer than any frame a client may send (`{"type":"typing"}` is 17 characters): dropped unread. */
 export const SOCKET_FRAME_MAX = 64;
@@ -38,11 +33,11 @@ export interface Identity {
 }
 
 export function identityOf(headers: Headers): Identity {
-  const kind = headers.get(KIND_HEADER) as RoomKindName | null;
-  const memberId = headers.get(MEMBER_HEADER);
+  const kind = headers.get(ROOM_HEADERS.kind) as RoomKindName | null;
+  const memberId = headers.get(ROOM_HEADERS.member);
   let name: string | undefined;
   try {
-    name = decodeURIComponent(headers.get(NAME_HEADER) ?? "") || undefined;
+    name = decodeURIComponent(headers.get(ROOM_HEADERS.name) ?? "") || undefined;
   } catch {
     name = undefined;
   }

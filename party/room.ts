@@ -11,19 +11,23 @@ import { Server } from "partyserver";
 import type { Connection, ConnectionContext } from "partyserver";
 import { CLOSE_REMOVED, presenceKey, presenceUpdateKey, TICKET_SECONDS, typingKey } from "../contract";
 import type { CommitPlace, Presence, PresenceUpdate, Removal, RoomKindName, Typing } from "../contract";
-import type { Bindings } from "../worker/env";
-import { getDb } from "../worker/db/client";
-import { whoMayEnterRoom } from "../worker/db/queries/rooms";
 import { CommitOrder } from "./order";
 import { identityOf, onlineOf, parseSocketFrame, typingDue } from "./awareness";
+import { ROOM_HEADERS } from "./headers";
 import { Pacer, planSends } from "./outbox";
 import type { Outgoing } from "./outbox";
 import { RelayBook } from "./relay-book";
 import { relayIndex, relayName, RelayLinks, relayThreshold, rootOf } from "./relays";
 
-/** Set by the door from the verified ticket; whatever a client sent under these names is overwritten there. */
-export const PROFILE_HEADER = "x-edgecord-profile";
-export const ISSUED_HEADER = "x-edgecord-ticket-iat";
+/** The settings a room reads; the worker's bindings have them among others. */
+export interface RoomEnv {
+  /** seconds a room trusts a socket before it asks again whether its person may stay (default: a ticket's lifetime) */
+  REALTIME_RECHECK_SECONDS?: string;
+  /** sockets one room object holds before it spreads the rest over relay objects (party/relays.ts; default 5,000) */
+  ROOM_RELAY_SOCKETS?: string;
+  /** the rooms' own namespace: a root reaches its relays, and a relay its root, through it */
+  Main: DurableObjectNamespace<Room>;
+}
 
 /** How long an event waits for a predecessor that has not arrived; longer only if that notice was lost. */
 const HOLD_MS = 1000;
@@ -55,7 +59,11 @@ interface SocketState {
 
 const frame = <T>(key: string, data: T) => JSON.stringify({ key, data });
 
-export class ChatRoom extends Server<Bindings> {
+/**
+ * The room, less the one thing it must ask outside itself: who may be here. The worker's subclass answers that from
+ * the database (worker/realtime/chat-room.ts, the class wrangler.toml names), so the room never imports the worker.
+ */
+export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
   // hibernation: an idle room holds its sockets without being in memory, and wakes for a notice or a frame
   static options = { hibernate: true };
 
@@ -66,7 +74,7 @@ export class ChatRoom extends Server<Bindings> {
     (k, err) => console.warn(`room ${this.name}: relay ${k} missed events (its clients catch up):`, (err as Error).message),
   );
 
-  constructor(ctx: DurableObjectState, env: Bindings) {
+  constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     void ctx.blockConcurrencyWhile(async () => void (await this.#book.counts()));
   }
@@ -86,12 +94,12 @@ export class ChatRoom extends Server<Bindings> {
     return relayIndex(this.name);
   }
 
-  #stub(name: string): DurableObjectStub<ChatRoom> {
+  #stub(name: string): DurableObjectStub<Room> {
     return this.env.Main.get(this.env.Main.idFromName(name));
   }
 
   /** Tells this relay's root something; a root that cannot be told is told nothing (its next re-check sets it right). */
-  #toRoot(tell: (root: DurableObjectStub<ChatRoom>) => Promise<unknown>) {
+  #toRoot(tell: (root: DurableObjectStub<Room>) => Promise<unknown>) {
     tell(this.#stub(this.#room)).catch((err: Error) => console.warn(`relay ${this.name}: root not told:`, err.message));
   }
 
@@ -220,13 +228,13 @@ export class ChatRoom extends Server<Bindings> {
   // ---- sockets ----
 
   getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
-    return [ctx.request.headers.get(PROFILE_HEADER) ?? "unknown"];
+    return [ctx.request.headers.get(ROOM_HEADERS.profile) ?? "unknown"];
   }
 
   async onConnect(conn: Connection<SocketState>, ctx: ConnectionContext) {
-    const profileId = ctx.request.headers.get(PROFILE_HEADER) ?? "";
+    const profileId = ctx.request.headers.get(ROOM_HEADERS.profile) ?? "";
     if (this.#coming > 0) this.#coming--;
-    const issuedAt = Number(ctx.request.headers.get(ISSUED_HEADER) ?? 0);
+    const issuedAt = Number(ctx.request.headers.get(ROOM_HEADERS.issuedAt) ?? 0);
     // a ticket minted before its person was removed (or everyone: the channel or server was deleted) is spent;
     // the socket opens and closes at once with 4003, which tells partysocket not to try again
     if (await this.#spent(profileId, issuedAt)) return conn.close(CLOSE_REMOVED, "No longer a member");
@@ -400,8 +408,14 @@ export class ChatRoom extends Server<Bindings> {
     this.#emit(this.#order.release());
   }
 
+  /**
+   * Of these people, the ones who may be in room `roomId` now (a ticket's rule, asked again; a relay asks of the room
+   * it serves); may throw when it cannot tell.
+   */
+  protected abstract mayEnter(roomId: string, profileIds: string[]): Promise<Set<string>>;
+
   #mayStay(profileIds: string[]) {
-    return whoMayEnterRoom(getDb(this.env.DATABASE_URL, this.env.DATABASE_AUTH_TOKEN), this.#room, profileIds);
+    return this.mayEnter(this.#room, profileIds);
   }
 
   /** the alarm set, as far as this instance knows (undefined: ask storage) */

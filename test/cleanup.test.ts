@@ -3,16 +3,7 @@
 // their bytes; used ones stay, however old; expired sessions go.
 import { expect, it, vi } from "vitest";
 import type { Message, ServerView } from "../contract";
-import { call, createServer, signUp, sql, workerUrl } from "./helpers";
-import { png } from "../worker/files/samples";
-
-async function upload(token: string): Promise<string> {
-  const form = new FormData();
-  form.set("file", new File([png()], "a.png", { type: "image/png" }));
-  const res = await fetch(`${workerUrl}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { url: string }).url;
-}
+import { call, createServer, signUp, sql, upload, workerUrl } from "./helpers";
 
 /** Both local runtimes (wrangler dev --test-scheduled, and Miniflare with trigger handlers) answer this path. */
 async function runScheduled() {
@@ -27,7 +18,7 @@ const uploadRow = async (url: string) => (await sql.execute({ sql: "SELECT key F
 it("removes unused uploads older than a day and expired sessions, and keeps what is used or recent", async () => {
   const ann = await signUp("Tidy");
   const server = await createServer(ann, "Tidy");
-  const [inMessage, asImage, unused, recent] = [await upload(ann.token), await upload(ann.token), await upload(ann.token), await upload(ann.token)];
+  const [inMessage, asImage, unused, recent] = [await upload(ann), await upload(ann), await upload(ann), await upload(ann)];
   const sent = await call<Message>(`/api/socket/messages?serverId=${server.id}&channelId=${server.channels[0].id}`, { method: "POST", token: ann.token, body: { content: "", fileUrl: inMessage } });
   expect(sent.status).toBe(201);
   expect((await call<ServerView>(`/api/servers/${server.id}`, { method: "PATCH", token: ann.token, body: { imageUrl: asImage } })).status).toBe(200);

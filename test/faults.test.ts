@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AuthResult, Message, ServerView } from "../contract";
-import { secondWorker } from "./helpers";
+import { callAt, secondWorker } from "./helpers";
 // @ts-expect-error plain JS helpers shared with `npm run dev`
 import { stop } from "../scripts/lib/stack.mjs";
 // @ts-expect-error plain JS helper
@@ -20,19 +20,7 @@ let port = 0;
 let sqld: { kill(): void } | undefined;
 let worker: ReturnType<typeof secondWorker>;
 
-async function api<T = any>(route: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const started = Date.now();
-  const res = await fetch(`${worker.url}${route}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-  const text = await res.text();
-  let body: any = text;
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return { status: res.status, body: body as T, ms: Date.now() - started };
-}
+const api = callAt(() => worker.url);
 
 beforeAll(async () => {
   port = await freePort();
@@ -71,10 +59,11 @@ describe("with the database stopped", () => {
       ["/api/servers", { method: "POST", token: me.token, body: { name: "Down" } }],
     ];
     for (const [route, init] of routes) {
+      const started = Date.now();
       const res = await api(route, init);
+      expect(Date.now() - started, route).toBeLessThan(5000);
       expect(res.status, `${init.method ?? "GET"} ${route}`).toBe(503);
       expect(res.body, route).toEqual({ error: expect.stringMatching(/database/i) });
-      expect(res.ms, route).toBeLessThan(5000);
     }
     // what needs no database still answers
     expect((await api("/api/config")).status).toBe(200);

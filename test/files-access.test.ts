@@ -1,17 +1,10 @@
 // Who may read an uploaded file, and what may show one, through the API against the real worker, sqld and R2:
-// the uploader; whoever may read a message, a server or a profile that uses it; nobody else (404, as for no file).
+// the uploader; whoever may read a message or a profile that uses it; anyone signed in for a server's current image;
+// nobody else (404, as for no file).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Message, ServerView } from "../contract";
-import { call, createServer, join, memberOf, signUp, snapshot, workerUrl, type Person } from "./helpers";
-import { png } from "../worker/files/samples";
+import { call, createServer, join, memberOf, signUp, snapshot, upload, workerUrl, type Person } from "./helpers";
 
-async function upload(p: Person): Promise<string> {
-  const form = new FormData();
-  form.set("file", new File([png()], "a.png", { type: "image/png" }));
-  const res = await fetch(`${workerUrl}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${p.token}` }, body: form });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { url: string }).url;
-}
 const read = async (url: string, p: Person) => (await fetch(`${workerUrl}${url}`, { headers: { authorization: `Bearer ${p.token}` } })).status;
 
 let ann: Person, bob: Person, eve: Person;
@@ -21,7 +14,7 @@ beforeAll(async () => {
   [ann, bob, eve] = await Promise.all([signUp("Ann"), signUp("Bob"), signUp("Eve")]);
   server = await createServer(ann, "Files");
   server = await join(bob, server);
-  await createServer(eve, "Elsewhere"); // eve may upload, and is in no server with ann or bob
+  await createServer(eve, "Elsewhere"); // eve is in no server with ann or bob
   q = `serverId=${server.id}&channelId=${server.channels[0].id}`;
 });
 
@@ -40,16 +33,27 @@ describe("GET /api/files/:key", () => {
     expect(await read(url, ann)).toBe(200);
   });
 
-  it("follows a direct message to its two members, and a server image to the server's members", async () => {
+  it("follows a direct message to its two members", async () => {
     const dmFile = await upload(bob);
     const conversation = (await call<Conversation>("/api/conversations", { method: "POST", token: bob.token, body: { serverId: server.id, memberId: memberOf(server, ann).id } })).body;
     expect((await call(`/api/socket/direct-messages?conversationId=${conversation.id}`, { method: "POST", token: bob.token, body: { content: "", fileUrl: dmFile } })).status).toBe(201);
     expect(await read(dmFile, ann)).toBe(200);
     expect(await read(dmFile, eve)).toBe(404);
+  });
+
+  it("serves a server's current image to anyone signed in, as invite previews show it; a former image is its uploader's again", async () => {
     const image = await upload(ann);
+    expect(await read(image, eve)).toBe(404);
     expect((await call(`/api/servers/${server.id}`, { method: "PATCH", token: ann.token, body: { imageUrl: image } })).status).toBe(200);
     expect(await read(image, bob)).toBe(200);
+    expect(await read(image, eve)).toBe(200); // in no server with ann: what the invite page of "Files" shows her
+    expect((await fetch(`${workerUrl}${image}`)).status).toBe(401);
+    const next = await upload(ann);
+    expect((await call(`/api/servers/${server.id}`, { method: "PATCH", token: ann.token, body: { imageUrl: next } })).status).toBe(200);
+    expect(await read(next, eve)).toBe(200);
     expect(await read(image, eve)).toBe(404);
+    expect(await read(image, bob)).toBe(404);
+    expect(await read(image, ann)).toBe(200);
   });
 
   it("closes to a member who was kicked", async () => {

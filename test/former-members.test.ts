@@ -4,13 +4,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Member, Message, Page, ServerView } from "../contract";
 import { memberKey } from "../contract";
-import { call, createServer, join, memberOf, signUp, type Person } from "./helpers";
+import { call, createServer, dm, join, memberOf, signUp, type Person } from "./helpers";
 import { join as joinRoom } from "./rooms";
 
 const say = (p: Person, server: ServerView, content: string) =>
   call<Message>(`/api/socket/messages?serverId=${server.id}&channelId=${server.channels[0].id}`, { method: "POST", token: p.token, body: { content } });
-const dm = (p: Person, conversation: Conversation, content: string) =>
-  call<Message>(`/api/socket/direct-messages?conversationId=${conversation.id}`, { method: "POST", token: p.token, body: { content } });
 const history = (p: Person, server: ServerView) => call<Page<Message>>(`/api/messages?channelId=${server.channels[0].id}&limit=100`, { token: p.token });
 
 async function scene(name: string) {

@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import { expect, inject } from "vitest";
 import { createClient } from "@libsql/client";
 import { AccessToken } from "livekit-server-sdk";
-import type { AuthResult, ChannelType, Message, ServerView } from "../contract";
+import type { AuthResult, ChannelType, Conversation, Message, ServerView, UploadResult } from "../contract";
+import { png } from "../worker/files/samples";
 // @ts-expect-error plain JS helpers shared with `npm run dev`
 import { startWorker, stop } from "../scripts/lib/stack.mjs";
 // @ts-expect-error plain JS helper
@@ -59,6 +60,12 @@ export async function call<T = any>(path: string, opts: Call = {}): Promise<{ st
   } catch {}
   return { status: res.status, body, headers: res.headers };
 }
+
+/** `call`, to another worker than the suite's: `base` gives its url when called (it may be known only after a beforeAll). */
+export const callAt =
+  (base: () => string) =>
+  <T = any>(path: string, opts: Omit<Call, "base"> = {}) =>
+    call<T>(path, { ...opts, base: base() });
 
 let counter = 0;
 export const uniqueEmail = (tag = "user") => `${tag}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
@@ -122,6 +129,24 @@ export async function seedMessage(person: Person, query: string, content: string
   const res = await postMessage(person, query, content);
   if (res.status !== 201) throw new Error(`post failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** Posts a direct message in a conversation, and answers whatever the worker said. */
+export const dm = (person: Pick<Person, "token">, conversation: Pick<Conversation, "id">, content: string) =>
+  call<Message>(`/api/socket/direct-messages?conversationId=${conversation.id}`, { method: "POST", token: person.token, body: { content } });
+
+/** A multipart body as POST /api/uploads takes it: one file (a small PNG unless told) in the field `file`. */
+export function fileForm(bytes: Uint8Array<ArrayBuffer> = png(), name = "a.png", type = "image/png"): FormData {
+  const form = new FormData();
+  form.set("file", new File([bytes], name, { type }));
+  return form;
+}
+
+/** Uploads a file (a small PNG unless told), which must be taken, and gives its url. */
+export async function upload(person: Pick<Person, "token">, form = fileForm(), base?: string): Promise<string> {
+  const res = await call<UploadResult>("/api/uploads", { method: "POST", token: person.token, raw: form, base });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.url;
 }
 
 /** The suite's LiveKit credentials (the worker's LIVEKIT_API_KEY and LIVEKIT_API_SECRET; `livekit-server --dev`'s). */

@@ -2,8 +2,7 @@
 // against the real worker and sqld.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Message, Page, ServerView } from "../contract";
-import { call, createServer, join, memberOf, signUp, snapshot, sql, workerUrl } from "./helpers";
-import { png } from "../worker/files/samples";
+import { call, createServer, join, memberOf, signUp, snapshot, sql, upload } from "./helpers";
 import type { Person } from "./helpers";
 
 let owner: Person, guest: Person, mod: Person, outsider: Person;
@@ -72,11 +71,7 @@ describe("channel messages", () => {
   });
 
   it("carries a file this product stored, with or without text, and no other", async () => {
-    const form = new FormData();
-    form.append("file", new Blob([png()], { type: "image/png" }), "cat.png");
-    const uploaded = await fetch(`${workerUrl}/api/uploads`, { method: "POST", body: form, headers: { authorization: `Bearer ${guest.token}` } });
-    expect(uploaded.status).toBe(201);
-    const { url } = (await uploaded.json()) as { url: string };
+    const url = await upload(guest);
     const bare = await post(guest, { content: "", fileUrl: url });
     expect(bare.status).toBe(201);
     expect(bare.body).toMatchObject({ content: "", fileUrl: url });

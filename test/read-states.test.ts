@@ -4,7 +4,7 @@
 // deleted messages left out; former members' rooms absent; a hundred channels in one call.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Message, ReadState, ServerView } from "../contract";
-import { addChannel, call, channelQuery, createServer, join, memberOf, postMessage, seedMessage, signUp, sql } from "./helpers";
+import { addChannel, call, channelQuery, createServer, dm, join, memberOf, postMessage, seedMessage, signUp, sql } from "./helpers";
 import type { Person } from "./helpers";
 
 let ann: Person, bob: Person;
@@ -29,8 +29,6 @@ const states = async (p: Person) => {
 const stateOf = async (p: Person, roomId: string) => (await states(p)).find((s) => s.roomId === roomId);
 const mark = (p: Person, roomId: string, messageId: unknown) => call<ReadState>(`/api/read-states/${roomId}`, { method: "PUT", token: p.token, body: { messageId } });
 const readRows = async () => JSON.stringify((await sql.execute("SELECT * FROM read_states ORDER BY profile_id, room_id")).rows);
-const dm = (p: Person, conversation: Conversation, content: string) =>
-  call<Message>(`/api/socket/direct-messages?conversationId=${conversation.id}`, { method: "POST", token: p.token, body: { content } });
 
 describe("read states", () => {
   it("lists every text channel of the caller's servers, unread or not, and no AUDIO or VIDEO channel", async () => {

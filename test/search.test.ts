@@ -2,9 +2,8 @@
 // and sqld: what matches, who sees what, filters, pages, and input that must be refused without changing anything.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Channel, Conversation, HistoryPage, Message, Page, SearchPage, ServerView } from "../contract";
-import { addChannel, call, createServer, general, join, memberOf, signUp, snapshot, sql, workerUrl } from "./helpers";
+import { addChannel, call, createServer, general, join, memberOf, signUp, snapshot, sql, upload } from "./helpers";
 import type { Person } from "./helpers";
-import { png } from "../worker/files/samples";
 
 type Answer<T> = { status: number; body: T & { error?: string }; headers: Headers };
 
@@ -39,14 +38,6 @@ async function insertMessages(table: "messages" | "direct_messages", room: strin
     "write",
   );
   return ids;
-}
-
-async function upload(who: Person): Promise<string> {
-  const form = new FormData();
-  form.append("file", new Blob([png()], { type: "image/png" }), "kitten.png");
-  const res = await fetch(`${workerUrl}/api/uploads`, { method: "POST", body: form, headers: { authorization: `Bearer ${who.token}` } });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { url: string }).url;
 }
 
 let ann: Person, bob: Person, cat: Person, outsider: Person;

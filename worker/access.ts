@@ -1,5 +1,5 @@
 // Permission checks shared by the routes: 404 when the caller may not see a server, 403 when they may not act.
-import type { Db } from "./env";
+import type { Db } from "./db/client";
 import type { Member, Role } from "../contract";
 import { findMember } from "./db/queries/members";
 import { fail } from "./errors";

@@ -1,9 +1,8 @@
-// The worker's bindings (wrangler vars, secrets, R2) and the per-request variables middleware sets.
-import type { LibSQLDatabase } from "drizzle-orm/libsql";
-import type { Client } from "@libsql/client/web";
-import type * as schema from "./db/schema";
+// The worker's bindings (wrangler vars, secrets, R2) and the per-request variables middleware sets. Types only,
+// imported by nearly every worker file: it imports types alone, and nothing that imports it back.
 import type { OwnProfile } from "../contract";
-import type { ChatRoom } from "../party/room";
+import type { Room } from "../party/room";
+import type { Db } from "./db/client";
 
 export interface Bindings {
   DATABASE_URL: string;
@@ -24,12 +23,9 @@ export interface Bindings {
   /** extra origins, comma-separated, allowed to make cookie-authenticated writes */
   ALLOWED_ORIGINS?: string;
   FILES: R2Bucket;
-  /** the rooms (party/room.ts), party `main` */
-  Main: DurableObjectNamespace<ChatRoom>;
+  /** the rooms (worker/realtime/chat-room.ts), party `main`: their RPC is the room's own (party/room.ts) */
+  Main: DurableObjectNamespace<Room>;
 }
-
-/** drizzle for most queries; `$client` for the few hot paths written as one SQL batch */
-export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export interface Variables {
   db: Db;

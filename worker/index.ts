@@ -4,7 +4,7 @@ import type { Bindings } from "./env";
 import { createApp } from "./app";
 import { cleanUp } from "./cleanup";
 
-export { ChatRoom } from "../party/room";
+export { ChatRoom } from "./realtime/chat-room";
 
 const app = createApp();
 

@@ -59,7 +59,7 @@ it("greys a person's dot when their last tab closes", async () => {
   // both tabs in the server's room before one closes (else closing it could be his last socket going)
   await Promise.all([roomOpen(alan.page, view.id), roomOpen(second, view.id)]);
   await expect.poll(() => dot.getAttribute("aria-label"), POLL).toBe("Alan is online");
-  await sidebarOf(grace.page, view).getByText("Online — 1").waitFor();
+  await sidebarOf(grace.page, view).getByText("Online — 2").waitFor(); // Grace herself, and Alan
   await second.close();
   // the other tab's socket still stands: a moment later Alan is still online
   await alan.page.getByRole("heading", { name: "general", level: 1 }).waitFor();
@@ -69,6 +69,24 @@ it("greys a person's dot when their last tab closes", async () => {
   await sidebarOf(grace.page, view).getByText("Offline — 1").waitFor();
   expect(grace.errors).toEqual([]);
   await grace.context.close();
+});
+
+it("lists the one looking among the members, online and without a link to themself", async () => {
+  const { grace, alan, view } = await graceAndAlan("Yourself");
+  await grace.page.goto(channelUrl(view));
+  await live(grace.page);
+  const members = sidebarOf(grace.page, view).getByRole("navigation", { name: "Members" });
+  const online = members.getByRole("list", { name: /^Online — / });
+  const me = online.getByRole("listitem", { name: "Grace (you)" });
+  await expect.poll(() => me.count(), POLL).toBe(1);
+  expect(await online.getByRole("listitem").count()).toBe(1);
+  expect(await me.getByRole("img", { name: "Grace is online" }).count()).toBe(1);
+  expect(await me.getByRole("img", { name: "Admin" }).count()).toBe(1);
+  expect(await members.getByRole("link", { name: "Message Grace" }).count()).toBe(0);
+  // the others are listed as before, each a link to the conversation with them
+  await members.getByRole("list", { name: "Offline — 1" }).getByRole("link", { name: "Message Alan" }).waitFor();
+  expect(grace.errors).toEqual([]);
+  await Promise.all([grace.context.close(), alan.context.close()]);
 });
 
 it("marks an unread channel and counts mentions live while the reader is elsewhere, and clears them when opened", async () => {

@@ -45,6 +45,30 @@ it("finds messages by words and a from: filter picked from the completion", asyn
   await Promise.all([grace.context.close(), alan.context.close()]);
 });
 
+it("shows a mention in a result as the member's name, as the chat does", async () => {
+  const grace = await signedIn(browser, "Grace");
+  const alan = await signedIn(browser, "Alan");
+  let view = await createServer(grace.person, "Mentioned");
+  view = await join(alan.person, view);
+  await seedMessage(alan.person, channelQuery(view), `the rollout is done, thanks <@${memberOf(view, grace.person).id}>!`);
+
+  await alan.page.goto(channelUrl(view));
+  await live(alan.page);
+  const chatMention = message(alan.page, "the rollout is done").getByTestId("mention");
+  await expect.poll(() => chatMention.textContent(), POLL).toBe("@Grace");
+  const box = alan.page.getByRole("combobox", { name: "Search messages" });
+  await box.fill("rollout");
+  await box.press("Enter");
+
+  const results = alan.page.getByRole("complementary", { name: "Search results" });
+  const text = results.getByTestId("search-result-text");
+  await expect.poll(() => text.allTextContents(), POLL).toEqual(["the rollout is done, thanks @Grace!"]);
+  expect(await text.getByTestId("mention").allTextContents()).toEqual(["@Grace"]);
+  expect(await results.locator("mark").allTextContents()).toEqual(["rollout"]);
+  expect(alan.errors).toEqual([]);
+  await Promise.all([grace.context.close(), alan.context.close()]);
+});
+
 it("jumps to an old message outside the loaded pages, with older and newer ones loadable from there", async () => {
   const grace = await signedIn(browser, "Grace");
   const view = await createServer(grace.person, "Archive search");

@@ -3,7 +3,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { profiles, sessions } from "../db/schema";
-import type { Db } from "../env";
+import type { Db } from "../db/client";
 import { randomToken } from "../ids";
 import { base64url } from "../../contract/base64url";
 import { SESSION_DAYS } from "../../contract";
@@ -28,12 +28,6 @@ export async function createSession(db: Db, profileId: string): Promise<{ token:
   });
   return { token, expiresAt };
 }
-
-/**
- * The profile of a live session, as SQL: for the hot paths, which check the session inside their own batch
- * (db/queries/messages.ts). `session` and `now` are placeholders for the token's hash and the current ISO time.
- */
-export const liveSessionProfile = (session: string, now: string) => `(SELECT s.profile_id FROM sessions s WHERE s.id = ${session} AND s.expires_at > ${now})`;
 
 export async function findSession(db: Db, token: string): Promise<{ sessionId: string; profile: OwnProfile } | undefined> {
   const sessionId = await hashToken(token);

@@ -3,10 +3,13 @@
 // statement start inside another request, which the runtime cancels. Creating one is cheap (it talks HTTP,
 // and the runtime pools the connections underneath).
 import { createClient } from "@libsql/client/web";
-import type { InStatement, TransactionMode } from "@libsql/client/web";
+import type { Client, InStatement, TransactionMode } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema";
-import type { Db } from "../env";
+
+/** drizzle for most queries; `$client` for the few hot paths written as one SQL batch */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 /** A database that does not answer within this long is taken as unreachable (503), never waited on forever. */
 export const DB_TIMEOUT_MS = 4000;

@@ -5,9 +5,8 @@ import { routePartykitRequest } from "partyserver";
 import type { Bindings } from "../env";
 import { PARTY, verifyTicket } from "../../contract";
 import type { TicketClaims } from "../../contract";
+import { ROOM_HEADERS } from "../../party/headers";
 import { isRoomId } from "../../party/relays";
-import { ISSUED_HEADER, PROFILE_HEADER } from "../../party/room";
-import { KIND_HEADER, MEMBER_HEADER, NAME_HEADER } from "../../party/awareness";
 
 const refuse = (status: number, error: string) => Response.json({ error }, { status });
 
@@ -60,9 +59,9 @@ export async function serveRooms(req: Request, env: Bindings): Promise<Response 
       if (!claims) return refuse(401, "Missing ticket");
       // set, never appended: a client's own headers of these names are replaced (or removed, for a ticket that has
       // no such claim)
-      request.headers.set(PROFILE_HEADER, claims.profileId);
-      request.headers.set(ISSUED_HEADER, String(claims.iat));
-      const who = { [KIND_HEADER]: claims.kind, [MEMBER_HEADER]: claims.memberId ?? undefined, [NAME_HEADER]: claims.name && encodeURIComponent(claims.name) };
+      request.headers.set(ROOM_HEADERS.profile, claims.profileId);
+      request.headers.set(ROOM_HEADERS.issuedAt, String(claims.iat));
+      const who = { [ROOM_HEADERS.kind]: claims.kind, [ROOM_HEADERS.member]: claims.memberId ?? undefined, [ROOM_HEADERS.name]: claims.name && encodeURIComponent(claims.name) };
       for (const [header, value] of Object.entries(who)) value ? request.headers.set(header, value) : request.headers.delete(header);
       return request;
     },

@@ -10,7 +10,7 @@ import { requireSession } from "../auth/middleware";
 import { randomToken } from "../ids";
 import { sniff, SNIFF_BYTES } from "../files/sniff";
 import { safeName } from "../files/names";
-import { fileUrl, mayUpload } from "../db/queries/uploads";
+import { fileUrl } from "../db/queries/uploads";
 import { recordUploadWithin, uploadsFull } from "../db/queries/limits";
 import { limitOf, secondsUntilFree, tooMany } from "../limits";
 import { requireFileStorage } from "../files/storage";
@@ -23,9 +23,9 @@ export const uploads = new Hono<AppEnv>()
   .use(requireSession, requireFileStorage)
   .post(
     "/",
-    // who may upload is settled before a byte of the body is read
+    // anyone signed in may upload (a first server's image is picked before the server exists); the rate limit is
+    // settled before a byte of the body is read
     async (c, next) => {
-      if (!(await mayUpload(c.var.db, c.var.profile.id))) fail(403, "Join or create a server before uploading files");
       const limit = limitOf(c.env, "RATE_LIMIT_UPLOADS");
       const full = await uploadsFull(c.var.db, c.var.profile.id, limit);
       if (full) tooMany(c, secondsUntilFree(full, limit), "Too many uploads");

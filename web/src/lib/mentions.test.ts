@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeMentions, encodeMentions, filterMembers, insertMention, mentionQuery } from "./mentions";
+import { decodeMentions, encodeMentions, filterMembers, insertMention, mentionQuery, mentionRuns } from "./mentions";
 
 const names: Record<string, string> = { m1: "Grace", m2: "Grace Hopper", m3: "Ada" };
 const nameOf = (id: string) => names[id];
@@ -52,5 +52,17 @@ describe("decodeMentions", () => {
     const { text, picked } = decodeMentions("<@m1> meet <@m3> and <@gone>", nameOf);
     expect(text).toBe("@Grace meet @Ada and <@gone>");
     expect(encodeMentions(text, picked)).toBe("<@m1> meet <@m3> and <@gone>");
+  });
+});
+
+describe("mentionRuns", () => {
+  it("cuts the text at each mention, in order, keeping everything else as typed", () => {
+    expect(mentionRuns("hi <@m1>, meet <@!m3>!")).toEqual([{ text: "hi " }, { memberId: "m1" }, { text: ", meet " }, { memberId: "m3" }, { text: "!" }]);
+    expect(mentionRuns("<@m1><@m2>")).toEqual([{ memberId: "m1" }, { memberId: "m2" }]);
+  });
+
+  it("leaves text without a well-formed mention whole", () => {
+    expect(mentionRuns("mail ada@example.com or <@ >")).toEqual([{ text: "mail ada@example.com or <@ >" }]);
+    expect(mentionRuns("")).toEqual([]);
   });
 });

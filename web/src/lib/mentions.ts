@@ -53,3 +53,16 @@ export function decodeMentions(content: string, nameOf: (memberId: string) => st
   return { text, picked };
 }
 
+
+/** A message's text cut at its mentions, for views that draw it without markdown (search results). */
+export function mentionRuns(content: string): ({ text: string } | { memberId: string })[] {
+  const runs: ({ text: string } | { memberId: string })[] = [];
+  let at = 0;
+  for (const match of content.matchAll(MENTION_R)) {
+    if (match.index > at) runs.push({ text: content.slice(at, match.index) });
+    runs.push({ memberId: match[1] });
+    at = match.index + match[0].length;
+  }
+  if (at < content.length) runs.push({ text: content.slice(at) });
+  return runs;
+}

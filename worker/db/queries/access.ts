@@ -33,13 +33,14 @@ export const conversationOpen = (room: string) =>
 
 /**
  * Who may read an uploaded file (`url` is its /api/files/… url, `who` a condition on the profile id): its uploader,
- * and whoever may read a channel message, a direct message, a server or a profile that uses it. A deleted message
- * uses no file; a former member reads nothing of the server.
+ * whoever may read a channel message, a direct message or a profile that uses it, and anyone signed in for a
+ * server's current image, which invite previews show to people not in it yet. A deleted message uses no file; a
+ * former member reads nothing of the server but its image.
  */
 export const fileReaders = (key: string, url: string, who: string) => `
   SELECT 1 FROM uploads u WHERE u.key = ${key} AND u.profile_id ${who}
   UNION ALL SELECT 1 FROM messages x WHERE x.file_url = ${url} AND EXISTS (${viaChannel("x.channel_id", who)})
   UNION ALL SELECT 1 FROM direct_messages x WHERE x.file_url = ${url} AND EXISTS (${viaConversation("x.conversation_id", who)})
-  UNION ALL SELECT 1 FROM servers s WHERE s.image_url = ${url} AND EXISTS (${viaServer("s.id", who)})
+  UNION ALL SELECT 1 FROM servers s WHERE s.image_url = ${url}
   UNION ALL SELECT 1 FROM profiles p JOIN members pm ON pm.profile_id = p.id AND pm.left = 0
     WHERE p.image_url = ${url} AND EXISTS (${viaServer("pm.server_id", who)})`;

@@ -1,7 +1,7 @@
 // Bans, kept by profile per server: an invite lets a banned person in no more.
 import { and, desc, eq } from "drizzle-orm";
 import { bans, profiles } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Ban } from "../../../contract";
 
 const banColumns = {

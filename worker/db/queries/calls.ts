@@ -1,7 +1,7 @@
 // Calls: who may join a LiveKit room, and who is in which room as LiveKit's webhooks report it.
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { callParticipants, channels, profiles } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import { viaChannel, viaConversation } from "./access";
 import type { ChannelType, VoiceParticipants } from "../../../contract";
 

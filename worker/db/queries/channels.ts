@@ -1,7 +1,7 @@
 // Channels of a server.
 import { and, count, eq } from "drizzle-orm";
 import { channels } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Channel, ChannelType } from "../../../contract";
 
 export async function findChannel(db: Db, channelId: string, serverId?: string): Promise<Channel | undefined> {

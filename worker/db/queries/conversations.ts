@@ -1,7 +1,7 @@
 // Conversations: one per pair of members, found or made without a read-then-write race.
 import { and, eq, inArray, or } from "drizzle-orm";
 import { conversations, members, profiles } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Conversation, Member } from "../../../contract";
 import { newId } from "../../ids";
 import { memberColumns } from "./members";

@@ -1,6 +1,6 @@
 // The counting behind the rate limits (worker/limits.ts): each check and the write it guards share one
 // transaction, so concurrent requests cannot slip past a count.
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Limit } from "../../limits";
 import { windowStart } from "../../limits";
 import { newId } from "../../ids";

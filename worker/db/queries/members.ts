@@ -1,7 +1,7 @@
 // Members: who belongs to a server, with which role, as the wire's Member shape.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { members, profiles } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Member, Role } from "../../../contract";
 
 /** The columns of a Member with its public profile: never the e-mail or the password hash. */

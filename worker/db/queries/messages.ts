@@ -2,7 +2,7 @@
 // Every operation is a single batch (one round trip, one transaction): the membership check is part of the SQL, and
 // on the hot paths (post, history, catch-up) the session check too.
 import type { InStatement, Row } from "@libsql/client/web";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Member, Message, MessageRef, Role } from "../../../contract";
 import { DELETED_CONTENT, REACTIONS_PER_MESSAGE_MAX } from "../../../contract";
 import { newId } from "../../ids";

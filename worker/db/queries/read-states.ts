@@ -3,7 +3,7 @@
 // "after the mark" compare one number. Each operation is one batch, one round trip, with the session check inside it
 // (as on the message hot paths), however many rooms the person is in; who reaches a room is the rule of ./access.ts.
 import type { InStatement, Row } from "@libsql/client/web";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { ReadState } from "../../../contract";
 import { READ_STATE_MENTIONS_MAX } from "../../../contract";
 import { DB_NOW, SESSION_PROFILE, stmt } from "./sql";

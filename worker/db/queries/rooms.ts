@@ -2,7 +2,7 @@
 // Who may enter one, and which rooms a removal or a deletion touches (read before the rows cascade away).
 import { eq, inArray, or } from "drizzle-orm";
 import { channels, conversations, members } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { RoomKindName } from "../../../contract";
 import { viaChannel, viaConversation, viaSelf, viaServer } from "./access";
 

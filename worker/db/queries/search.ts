@@ -1,7 +1,7 @@
 // Message search in one batch (one round trip): the session, the access rule and every filter run inside the SQL,
 // and the words are matched by the database's own full-text index (messages_fts / direct_messages_fts, migration
 // 0007: only messages that are not deleted, with their current text).
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import { schemas } from "../../../contract";
 import type { SearchPage } from "../../../contract";
 import { SESSION_PROFILE } from "./sql";

@@ -1,7 +1,7 @@
 // Servers: create with owner and `general`, read as Server or ServerView, change, delete.
 import { and, asc, count, eq } from "drizzle-orm";
 import { channels, members, servers } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { InvitePreview, Server, ServerView } from "../../../contract";
 import type { InviteOptions } from "../../../contract/schemas";
 import { RESERVED_CHANNEL, SERVERS_PER_PERSON_MAX } from "../../../contract";

@@ -1,7 +1,6 @@
 // What every hand-written batch shares: the database's clock, statements that carry only their own arguments, and
 // the live-session lookup that lets a hot path check the session inside its own batch.
 import type { InStatement } from "@libsql/client/web";
-import { liveSessionProfile } from "../../auth/session";
 
 export type Args = Record<string, string | number | null>;
 
@@ -17,5 +16,8 @@ export function stmt(sql: string, args: Args): InStatement {
   return { sql, args: Object.fromEntries(Object.entries(args).filter(([k]) => used.has(k))) };
 }
 
-/** The profile of the live session whose token hashes to `:session`, as SQL (`:sessionNow` is the time now). */
-export const SESSION_PROFILE = liveSessionProfile(":session", ":sessionNow");
+/**
+ * The profile of the live session whose token hashes to `:session` (`:sessionNow` is the time now), as SQL: the hot
+ * paths check the session inside their own batch (messages.ts, read-states.ts, search.ts).
+ */
+export const SESSION_PROFILE = "(SELECT s.profile_id FROM sessions s WHERE s.id = :session AND s.expires_at > :sessionNow)";

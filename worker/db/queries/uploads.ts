@@ -1,7 +1,7 @@
-// Uploads: who may upload, recording a stored file, and finding one by its key or url.
+// Uploads: finding a stored file by its key or url, and who may read it.
 import { and, eq } from "drizzle-orm";
-import { members, uploads } from "../schema";
-import type { Db } from "../../env";
+import { uploads } from "../schema";
+import type { Db } from "../client";
 import { fileReaders } from "./access";
 
 export type Upload = typeof uploads.$inferSelect;
@@ -27,7 +27,7 @@ export async function findReadableUpload(db: Db, key: string, profileId: string)
   const [found, readable] = await db.$client.batch(
     [
       { sql: "SELECT key, profile_id, name, type, size, created_at FROM uploads WHERE key = ?", args: [key] },
-      { sql: `SELECT EXISTS (${fileReaders("?", "?", "= ?")}) AS ok`, args: [key, profileId, fileUrl(key), profileId, fileUrl(key), profileId, fileUrl(key), profileId, fileUrl(key), profileId] },
+      { sql: `SELECT EXISTS (${fileReaders(":key", ":url", "= :profile")}) AS ok`, args: { key, url: fileUrl(key), profile: profileId } },
     ],
     "read",
   );
@@ -41,11 +41,5 @@ export async function isOwnUpload(db: Db, url: string, profileId: string): Promi
   const key = fileKeyFromUrl(url);
   if (!key) return false;
   const [row] = await db.select({ key: uploads.key }).from(uploads).where(and(eq(uploads.key, key), eq(uploads.profileId, profileId))).limit(1);
-  return !!row;
-}
-
-/** Uploading is for people who belong somewhere: a member of at least one server. */
-export async function mayUpload(db: Db, profileId: string): Promise<boolean> {
-  const [row] = await db.select({ id: members.id }).from(members).where(and(eq(members.profileId, profileId), eq(members.left, false))).limit(1);
   return !!row;
 }

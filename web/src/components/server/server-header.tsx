@@ -4,11 +4,9 @@
 import { createSignal, lazy, Show, Suspense } from "solid-js";
 import ChevronDown from "lucide-solid/icons/chevron-down";
 import type { Member, ServerView } from "../../../../contract/types";
+import { headerButton } from "./header-button";
 
 const ServerMenu = lazy(() => import("./server-menu"));
-
-export const headerButton =
-  "flex h-12 w-full shrink-0 items-center justify-between border-b border-line px-4 font-semibold outline-none hover:bg-hover focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand";
 
 export function ServerHeader(props: { server: ServerView; self: Member | undefined; isOwner: boolean }) {
   const [wanted, setWanted] = createSignal(false);

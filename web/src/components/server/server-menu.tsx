@@ -11,7 +11,7 @@ import Users from "lucide-solid/icons/users";
 import type { Member, ServerView } from "../../../../contract/types";
 import { useModal } from "../../state/modal-context";
 import { canModerate, isAdmin } from "../../state/queries";
-import { headerButton } from "./server-header";
+import { headerButton } from "./header-button";
 
 export interface ServerMenuProps {
   server: ServerView;

@@ -90,10 +90,11 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
   const params = useParams();
   const modal = useModal();
   const mod = () => canModerate(props.self);
-  const others = () => props.server.members.filter((m) => m.profileId !== props.meId);
   const badges = createBadges();
-  const online = () => others().filter((m) => isOnline(props.server.id, m.profileId));
-  const offline = () => others().filter((m) => !isOnline(props.server.id, m.profileId));
+  // the one looking is listed too, as Discord lists you, and online: they are here
+  const onlineNow = (m: Member) => m.profileId === props.meId || isOnline(props.server.id, m.profileId);
+  const online = () => props.server.members.filter(onlineNow);
+  const offline = () => props.server.members.filter((m) => !onlineNow(m));
 
   return (
     <aside aria-label={`${props.server.name} channels and members`} class="flex h-full w-60 shrink-0 flex-col bg-sidebar">
@@ -132,14 +133,14 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
             );
           }}
         </For>
-        <Show when={others().length}>
+        <Show when={props.server.members.length}>
           <nav aria-label="Members">
             <SectionHeader
               label="Members"
               action={isAdmin(props.self) ? { label: "Manage members", icon: Settings, run: () => modal.open("members", { serverId: props.server.id }) } : undefined}
             />
-            <MemberGroup label={`Online — ${online().length}`} members={online()} server={props.server} badges={badges} online />
-            <MemberGroup label={`Offline — ${offline().length}`} members={offline()} server={props.server} badges={badges} online={false} />
+            <MemberGroup label={`Online — ${online().length}`} members={online()} server={props.server} badges={badges} meId={props.meId} online />
+            <MemberGroup label={`Offline — ${offline().length}`} members={offline()} server={props.server} badges={badges} meId={props.meId} online={false} />
           </nav>
         </Show>
       </div>
@@ -147,8 +148,11 @@ export function ServerSidebar(props: { server: ServerView; self: Member | undefi
   );
 }
 
-/** Members as Discord lists them: who is online first, each a link to the direct conversation with them. */
-function MemberGroup(props: { label: string; members: Member[]; server: ServerView; badges: Badges; online: boolean }) {
+/**
+ * Members as Discord lists them: who is online first, each a link to the direct conversation with them; the one
+ * looking is there too, without a link (nobody has a conversation with themself).
+ */
+function MemberGroup(props: { label: string; members: Member[]; server: ServerView; badges: Badges; meId: string; online: boolean }) {
   const params = useParams();
   return (
     <Show when={props.members.length}>
@@ -160,6 +164,20 @@ function MemberGroup(props: { label: string; members: Member[]; server: ServerVi
             const open = () => params.memberId === member.id;
             const unread = () => !open() && !!state()?.unread;
             const count = () => (open() ? 0 : badgeOf(state()));
+            const face = (
+              <span class="relative shrink-0">
+                <Avatar name={member.profile.name} src={member.profile.imageUrl} size={32} />
+                <PresenceDot online={props.online} name={member.profile.name} />
+              </span>
+            );
+            if (member.profileId === props.meId)
+              return (
+                <li class="flex items-center gap-2 px-2 py-1.5 text-muted" aria-label={`${member.profile.name} (you)`}>
+                  {face}
+                  <span class="truncate font-medium">{member.profile.name}</span>
+                  <RoleIcon role={member.role} size={14} />
+                </li>
+              );
             return (
               <li>
                 <A
@@ -169,10 +187,7 @@ function MemberGroup(props: { label: string; members: Member[]; server: ServerVi
                   aria-label={`Message ${member.profile.name}`}
                   data-unread={unread() ? "true" : undefined}
                 >
-                  <span class="relative shrink-0">
-                    <Avatar name={member.profile.name} src={member.profile.imageUrl} size={32} />
-                    <PresenceDot online={props.online} name={member.profile.name} />
-                  </span>
+                  {face}
                   <span class={`truncate ${unread() ? "font-bold" : "font-medium"}`}>{member.profile.name}</span>
                   <RoleIcon role={member.role} size={14} />
                   <MentionBadge count={count()} label={`${count()} unread from ${member.profile.name}`} class="ml-auto" />
