@@ -134,7 +134,7 @@ for (const [round, results] of targetRounds ? rounds.entries() : []) for (const 
     for (const [i, s] of scenarios.entries()) for (const mode of modes) {
       // workerd keeps the descriptors of a big room's closed sockets for a long while (two a connection): a second
       // 5,000-socket room beside them would meet the process's limit, so the target starts afresh
-      if ((await fdsSettled(target.pids())) > 8000) {
+      if ((await fdsSettled(target.pids())) + 2.5 * s.subscribers > 18_000) {
         await target.stop();
         await target.start();
         console.log(`   restarted: the sockets of the scenario before still held their descriptors`);

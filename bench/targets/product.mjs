@@ -103,6 +103,8 @@ export function productTarget({ senders, profiles, root = here, workerRuntime = 
     },
     async stop() {
       await stop?.(stack?.worker, stack?.sqld);
+      // a target may be started again (bench/run.mjs does, between two big rooms)
+      stack = undefined;
       // the data goes, the log stays (printed at start) for a run whose figures need explaining
       for (const entry of fs.readdirSync(dataDir)) if (entry !== "stack.log") fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
     },
