@@ -157,9 +157,10 @@ describe("files in the browser", () => {
     await page.goto("/");
     await page.getByRole("button", { name: "Create a server" }).click();
     const dialog = page.getByRole("dialog", { name: "Customize your server" });
-    // the worker takes uploads only from members of some server: the picture waits for the server to exist
+    // anyone signed in may upload: the picture goes up when picked, before the server exists
     await dialog.locator('input[type="file"]').setInputFiles(file("me.png", "image/png", png()));
-    await dialog.getByText("The image is uploaded once the server is created").waitFor();
+    await dialog.getByRole("button", { name: "Change the server image" }).waitFor();
+    await expect.poll(() => dialog.getByRole("button", { name: "Create" }).isEnabled()).toBe(true); // the upload is done
     await dialog.getByLabel("Server name").fill("First Light");
     await dialog.getByRole("button", { name: "Create" }).click();
     await dialog.waitFor({ state: "detached" });

@@ -1,24 +1,21 @@
 // A server's image: pick a picture, it is uploaded at once and shown, and its url becomes the value; it can be
-// changed or removed. A person in no server yet may not upload (403): then the picked file is kept for `onLater`,
-// which uploads it once the server exists.
+// changed or removed.
 import { createSignal, onCleanup, Show } from "solid-js";
 import ImagePlus from "lucide-solid/icons/image-plus";
 import X from "lucide-solid/icons/x";
 import { imageFormats } from "../../../../contract/files";
 import { MAX_UPLOAD_BYTES } from "../../../../contract/limits";
-import { ApiError, upload } from "../../lib/api";
+import { upload } from "../../lib/api";
 import { ACCEPT_IMAGES, fileProblem } from "../../lib/files";
 
 export function ImageField(props: {
   value: string | null;
   onChange: (url: string | null) => void;
   onBusy: (busy: boolean) => void;
-  onLater?: (file: File | null) => void;
 }) {
   const [local, setLocal] = createSignal<string | null>(null); // an object URL of the picked file
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal("");
-  const [later, setLater] = createSignal(false);
   let input!: HTMLInputElement;
   const preview = () => local() ?? props.value;
 
@@ -39,20 +36,12 @@ export function ImageField(props: {
     setError("");
     forgetLocal();
     setLocal(URL.createObjectURL(file));
-    setLater(false);
-    props.onLater?.(null);
     working(true);
     try {
       props.onChange((await upload(file)).url);
     } catch (e) {
-      if (props.onLater && e instanceof ApiError && e.status === 403) {
-        props.onChange(null);
-        props.onLater(file);
-        setLater(true);
-      } else {
-        forgetLocal();
-        setError((e as Error).message); // the worker's own words
-      }
+      forgetLocal();
+      setError((e as Error).message); // the worker's own words
     } finally {
       working(false);
     }
@@ -60,9 +49,7 @@ export function ImageField(props: {
 
   function remove() {
     forgetLocal();
-    setLater(false);
     setError("");
-    props.onLater?.(null);
     props.onChange(null);
   }
 
@@ -89,7 +76,7 @@ export function ImageField(props: {
       </div>
       <input ref={input} type="file" class="hidden" accept={ACCEPT_IMAGES} aria-label="Server image file" onChange={(e) => choose(e.currentTarget.files?.[0])} />
       <p class="text-center text-xs text-muted" aria-live="polite">
-        {busy() ? "Uploading…" : later() ? "The image is uploaded once the server is created" : `${imageFormats("or")}, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`}
+        {busy() ? "Uploading…" : `${imageFormats("or")}, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`}
       </p>
       <Show when={error()}><p class="form-error text-center" role="alert">{error()}</p></Show>
     </div>
