@@ -9,22 +9,6 @@ import { execFileSync } from "node:child_process";
 
 const here = path.resolve(import.meta.dirname, "..");
 
-/** The room's own send loop replaced by PartyServer's broadcast (two variants use it); `except` is kept. */
-const BROADCAST = {
-  file: "party/room.ts",
-  from: `        for (const { text, to } of planSends(this.#outbox.splice(0), this.ctx.getWebSockets()))
-          for (const ws of to) {
-            try {
-              ws.send(text);
-            } catch {
-              // closing or closed: its close handler is on its way
-            }
-          }`,
-  to: `        for (const { text, to } of planSends(this.#outbox.splice(0), this.ctx.getWebSockets()))
-          if (to.length > 1) this.broadcast(text, [...this.ctx.getWebSockets()].filter((ws) => !to.includes(ws)).map((ws) => (ws as unknown as { id: string }).id));
-          else for (const ws of to) ws.send(text);`,
-};
-
 /** Each variant: a name (the target's, in the tables), what it tests, and exact text replacements in files. */
 export const VARIANTS = [
   {
@@ -35,14 +19,7 @@ export const VARIANTS = [
   {
     name: "product-unbatched",
     what: "the room without batching: each event its own frame, sent from inside its notice (the send loop no longer yields a turn for what piled up behind it)",
-    patches: [{ file: "party/room.ts", from: "        await nextTurn();\n", to: "" }],
-  },
-  {
-    name: "product+broadcast",
-    what: "the room sends with PartyServer's this.broadcast(frame) instead of its own loop over this.ctx.getWebSockets()",
-    patches: [
-      BROADCAST,
-    ],
+    patches: [{ file: "party/sender.ts", from: "        await nextTurn();\n", to: "" }],
   },
   {
     name: "product-unpaced",
@@ -58,14 +35,6 @@ export const VARIANTS = [
         from: `.then((res) => (res?.status === 101 && res.webSocket ? uncompressed(res.webSocket) : res));`,
         to: `.then((res) => res);`,
       },
-    ],
-  },
-  {
-    name: "product+awake",
-    what: "the room without hibernation: PartyServer keeps its sockets in memory (accept()), and sends with this.broadcast(frame)",
-    patches: [
-      { file: "party/room.ts", from: "  static options = { hibernate: true };", to: "  static options = { hibernate: false };" },
-      BROADCAST,
     ],
   },
 ];

@@ -14,8 +14,8 @@ import type { CommitPlace, Presence, PresenceUpdate, Removal, RoomKindName, Typi
 import { CommitOrder } from "./order";
 import { identityOf, onlineOf, parseSocketFrame, typingDue } from "./awareness";
 import { ROOM_HEADERS } from "./headers";
-import { Pacer, planSends } from "./outbox";
-import type { Outgoing } from "./outbox";
+import { Pacer } from "./outbox";
+import { Sender } from "./sender";
 import { RelayBook } from "./relay-book";
 import { relayIndex, relayName, RelayLinks, relayThreshold, rootOf } from "./relays";
 
@@ -36,11 +36,6 @@ const RETRY_CHECK_MS = 30_000;
 /** A server's activity events leave at most this often, batched (the contract's "at most once a second"). */
 const PASSIVE_MS = 1000;
 
-/** Sockets sent to before a send loop yields a turn: about 2 ms of the thread (docs/PERFORMANCE.md). */
-const SEND_SLICE = 100;
-
-/** One turn of the event loop: notices that arrived while a send loop ran are delivered before it ends. */
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Kept on the socket itself (its attachment), so a room that wakes from hibernation still knows who each socket is
@@ -115,9 +110,8 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
   // in memory only: a room that wakes from hibernation lets its first event out at once and orders from there
   #order = new CommitOrder<string>();
   #holdTimer?: ReturnType<typeof setTimeout>;
-  /** events due and not yet sent, and whether a send loop is running (it takes them when its turn ends) */
-  #outbox: Outgoing<WebSocket>[] = [];
-  #sending = false;
+  /** every frame to this object's own sockets leaves through here, batched */
+  #sender = new Sender(() => this.ctx.getWebSockets());
   /** a server's activity events, paced; the timer that lets the held ones out */
   #passive = new Pacer(PASSIVE_MS);
   #passiveTimer?: ReturnType<typeof setTimeout>;
@@ -320,36 +314,8 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
 
   // ---- inside ----
 
-  /**
-   * Sends each frame to every open socket (but `except`). An idle room sends at once, from inside the notice; notices
-   * that arrive while that loop runs are not sent one by one after it but together, as one frame per socket, one
-   * turn later: a send costs about the same for one event as for ten. No frame ever waits for one that is not there.
-   */
   #send(frames: string[], except?: WebSocket) {
-    for (const frame of frames) this.#outbox.push({ frame, except });
-    if (!this.#sending && this.#outbox.length > 0) void this.#drain();
-  }
-
-  async #drain() {
-    this.#sending = true;
-    try {
-      while (this.#outbox.length > 0) {
-        for (const { text, to } of planSends(this.#outbox.splice(0), this.ctx.getWebSockets()))
-          for (let i = 0; i < to.length; i++) {
-            try {
-              to[i].send(text);
-            } catch {
-              // closing or closed: its close handler is on its way
-            }
-            // a long loop yields now and then, so what else waits for this thread (a notice, a request, another
-            // room locally) is not held behind a thousand sends; what piles up meanwhile joins the next frame
-            if ((i + 1) % SEND_SLICE === 0 && i + 1 < to.length) await nextTurn();
-          }
-        await nextTurn();
-      }
-    } finally {
-      this.#sending = false;
-    }
+    this.#sender.send(frames, except);
   }
 
   // ---- presence (a server's room): derived from the open sockets and their states, never from memory ----
