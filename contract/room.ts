@@ -66,8 +66,11 @@ export type SocketFrame = { type: "typing" };
 /** The room closed the socket because its person lost access: the client must not reconnect. */
 export const CLOSE_REMOVED = 4003;
 
-/** Who lost access to a room: some people, or everyone (the channel or the server was deleted). */
-export type Removal = { profileIds: string[] } | { all: true };
+/**
+ * Who lost access to a room: some people, some sign-in sessions (signed out, ended from the list of devices, or
+ * a password change: the sockets opened with those sessions' tickets), or everyone (the channel or server deleted).
+ */
+export type Removal = { profileIds: string[] } | { sessionIds: string[] } | { all: true };
 
 /**
  * Where a message event sits in its room's commit order: its `version`, and `after`, the version of the room's

@@ -51,6 +51,12 @@ export const SignIn = v.object({
   password: v.string("password must be a string"),
 });
 export type SignIn = v.InferOutput<typeof SignIn>;
+/** `PATCH /api/profile/password`: the current password as sign-in takes it (any string), the new one as sign-up does. */
+export const PasswordChange = v.object({
+  currentPassword: v.string("currentPassword must be a string"),
+  newPassword: v.pipe(v.string("newPassword must be a string"), chars(L.PASSWORD_MIN, L.PASSWORD_MAX, "newPassword")),
+});
+export type PasswordChange = v.InferOutput<typeof PasswordChange>;
 
 /**
  * An image is a file uploaded to this product, never an outside address (which would load from a third party in

@@ -1,4 +1,4 @@
-// Room tickets: the worker signs `{ room, profile, iat, exp, kind, memberId, name }` with REALTIME_SECRET, the
+// Room tickets: the worker signs `{ room, profile, session, iat, exp, kind, memberId, name }` with REALTIME_SECRET, the
 // room's door verifies it before the WebSocket opens. HMAC-SHA256 over WebCrypto.
 import { base64url, fromBase64url } from "./base64url";
 
@@ -7,6 +7,11 @@ const encoder = new TextEncoder();
 export interface TicketClaims {
   room: string;
   profileId: string;
+  /**
+   * The sign-in session that asked for it (its id in the sessions list): a room puts out the sockets of a session
+   * that ended and keeps its tickets out. A ticket without one (minted before sessions were bound) is refused.
+   */
+  sessionId: string;
   /** issued at, ms since the epoch: a room refuses tickets issued before the holder was removed */
   iat: number;
   /** expiry, ms since the epoch */
@@ -50,7 +55,7 @@ export async function verifyTicket(secret: string, ticket: string, now = Date.no
     const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), fromBase64url(mac), encoder.encode(body));
     if (!ok) return undefined;
     const claims = JSON.parse(new TextDecoder().decode(fromBase64url(body))) as TicketClaims;
-    if (typeof claims.room !== "string" || typeof claims.profileId !== "string" || typeof claims.exp !== "number") return undefined;
+    if (typeof claims.room !== "string" || typeof claims.profileId !== "string" || typeof claims.sessionId !== "string" || typeof claims.exp !== "number") return undefined;
     if (claims.kind !== undefined && !ROOM_KINDS.includes(claims.kind)) return undefined;
     if ((claims.memberId != null && typeof claims.memberId !== "string") || (claims.name !== undefined && typeof claims.name !== "string")) return undefined;
     return claims.exp > now ? claims : undefined;

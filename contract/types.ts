@@ -83,6 +83,8 @@ export interface HistoryPage extends Page<Message> { newerCursor: string | null 
 export interface SearchPage extends Page<Message> { terms: string[] }
 
 export interface AuthResult { profile: OwnProfile; token: string }
+/** One of the caller's live sign-in sessions (`GET /api/auth/sessions`): `current` is the one asking. */
+export interface Session { id: string; current: boolean; createdAt: string; lastSeenAt: string; userAgent: string | null }
 export interface AppConfig { partykitHost: string; livekitUrl: string }
 export interface Ticket { host: string; party: string; room: string; ticket: string; expiresAt: string }
 

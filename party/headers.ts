@@ -4,6 +4,8 @@ export const ROOM_HEADERS = {
   profile: "x-edgecord-profile",
   /** when the ticket was issued (ms since the epoch): a ticket older than a removal is spent */
   issuedAt: "x-edgecord-ticket-iat",
+  /** the sign-in session that asked for the ticket: when it ends, its sockets go and its tickets are spent */
+  session: "x-edgecord-session",
   /** from the ticket's claims, absent for a ticket without them */
   kind: "x-edgecord-room-kind",
   member: "x-edgecord-member",

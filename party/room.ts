@@ -43,6 +43,8 @@ const PASSIVE_MS = 1000;
  */
 interface SocketState {
   profileId: string;
+  /** the sign-in session whose ticket opened it: when that session ends, the socket goes (absent: an older socket) */
+  sessionId?: string;
   /** when the room asks the database again whether this person may still be here (ms since the epoch) */
   checkAt: number;
   /** from the ticket: the room's kind, the person's member id here and name (absent for an older ticket) */
@@ -154,8 +156,8 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
    * The door asks the room's root where a new socket goes: the root itself, or one of its relays (by name). A spent
    * ticket (issued before its person was removed) is sent to the root, which closes it with 4003.
    */
-  async place(profileId: string, issuedAt: number): Promise<string> {
-    if (this.#relay !== undefined || (await this.#spent(profileId, issuedAt))) return this.name;
+  async place(profileId: string, issuedAt: number, sessionId?: string): Promise<string> {
+    if (this.#relay !== undefined || (await this.#spent(profileId, issuedAt, sessionId))) return this.name;
     // sockets placed here and still on their way count as here, so a crowd arriving at once does not all land here
     const k = await this.#book.place(profileId, relayThreshold(this.env.ROOM_RELAY_SOCKETS), this.ctx.getWebSockets().length + this.#coming);
     if (k !== "root") return relayName(this.name, k);
@@ -191,9 +193,16 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
    */
   async remove(removal: Removal): Promise<number> {
     const now = Date.now();
-    const keys = "all" in removal ? ["removed:*"] : removal.profileIds.map((id) => `removed:${id}`);
+    const keys = "all" in removal ? ["removed:*"] : "sessionIds" in removal ? removal.sessionIds.map((id) => `revoked:${id}`) : removal.profileIds.map((id) => `removed:${id}`);
     await this.ctx.storage.put(Object.fromEntries(keys.map((k) => [k, now])));
-    const targets = "all" in removal ? [...this.getConnections<SocketState>()] : removal.profileIds.flatMap((id) => [...this.getConnections<SocketState>(id)]);
+    if ("sessionIds" in removal) await this.#forgetOldRevocations(now);
+    const ended = "sessionIds" in removal ? new Set(removal.sessionIds) : undefined;
+    const targets =
+      "all" in removal
+        ? [...this.getConnections<SocketState>()]
+        : "sessionIds" in removal
+          ? [...this.getConnections<SocketState>()].filter((conn) => conn.state?.sessionId && ended!.has(conn.state.sessionId))
+          : removal.profileIds.flatMap((id) => [...this.getConnections<SocketState>(id)]);
     const leaving = new Set<string>();
     for (const conn of targets) {
       const state = conn.state;
@@ -201,7 +210,7 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
       leaving.add(state.profileId);
       conn.setState({ ...state, gone: true });
     }
-    for (const conn of targets) conn.close(CLOSE_REMOVED, "No longer a member");
+    for (const conn of targets) conn.close(CLOSE_REMOVED, ended ? "Signed out" : "No longer a member");
     // everyone put out (the server was deleted): nobody is left to tell
     if (!("all" in removal)) for (const profileId of leaving) this.#wentOffline(profileId);
     if (this.#relay !== undefined) return targets.length;
@@ -230,19 +239,22 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
 
   async onConnect(conn: Connection<SocketState>, ctx: ConnectionContext) {
     const profileId = ctx.request.headers.get(ROOM_HEADERS.profile) ?? "";
+    const sessionId = ctx.request.headers.get(ROOM_HEADERS.session) ?? "";
     if (this.#coming > 0) this.#coming--;
     const issuedAt = Number(ctx.request.headers.get(ROOM_HEADERS.issuedAt) ?? 0);
-    // a ticket minted before its person was removed (or everyone: the channel or server was deleted) is spent;
-    // the socket opens and closes at once with 4003, which tells partysocket not to try again
-    if (await this.#spent(profileId, issuedAt)) return conn.close(CLOSE_REMOVED, "No longer a member");
+    // a ticket minted before its person was removed (or everyone: the channel or server was deleted), or by a
+    // session that has ended since, is spent; the socket opens and closes at once with 4003, which tells
+    // partysocket not to try again
+    if (await this.#spent(profileId, issuedAt, sessionId)) return conn.close(CLOSE_REMOVED, "No longer a member");
     let checkAt = issuedAt + this.#recheckMs;
     if (checkAt <= Date.now()) {
       // a ticket older than the trust it buys (still valid, but past its re-check): ask the database now
-      if (!(await this.#mayStay([profileId])).has(profileId)) return conn.close(CLOSE_REMOVED, "No longer a member");
+      const { profiles, sessions } = await this.#mayStay([profileId], [sessionId]);
+      if (!profiles.has(profileId) || !sessions.has(sessionId)) return conn.close(CLOSE_REMOVED, "No longer a member");
       checkAt = Date.now() + this.#recheckMs;
     }
     // let in: from here the socket counts (presence, typing); nothing awaited until the others are told
-    const state: SocketState = { profileId, checkAt, ...identityOf(ctx.request.headers) };
+    const state: SocketState = { profileId, sessionId, checkAt, ...identityOf(ctx.request.headers) };
     conn.setState(state);
     if (state.kind === "server") await this.#arrived(conn, profileId);
     await this.#checkNoLaterThan(checkAt);
@@ -293,18 +305,24 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
       else next = Math.min(next, state.checkAt);
     }
     if (due.size > 0) {
-      let allowed: Set<string> | undefined;
+      let found: { profiles: Set<string>; sessions: Set<string> } | undefined;
+      const sessionIds = new Set([...due.values()].flat().flatMap((conn) => (conn.state?.sessionId ? [conn.state.sessionId] : [])));
       try {
-        allowed = await this.#mayStay([...due.keys()]);
+        found = await this.#mayStay([...due.keys()], [...sessionIds]);
       } catch (err) {
         console.warn(`room ${this.name}: access re-check failed, trying again later:`, (err as Error).message);
         next = Math.min(next, now + RETRY_CHECK_MS);
       }
-      if (allowed) {
+      if (found) {
+        const allowed = found.profiles;
         const lost = [...due.keys()].filter((id) => !allowed.has(id));
         if (lost.length) await this.remove({ profileIds: lost });
+        // a session that ended without this room hearing of it (the notice was lost): its sockets go now
+        const ended = [...sessionIds].filter((id) => !found.sessions.has(id));
+        if (ended.length) await this.remove({ sessionIds: ended });
         const checkAt = Date.now() + this.#recheckMs;
-        for (const id of allowed) for (const conn of due.get(id) ?? []) conn.setState({ ...conn.state, profileId: id, checkAt });
+        for (const id of allowed)
+          for (const conn of due.get(id) ?? []) if (!conn.state?.sessionId || found.sessions.has(conn.state.sessionId)) conn.setState({ ...conn.state!, profileId: id, checkAt });
         if (allowed.size) next = Math.min(next, checkAt);
       }
     }
@@ -368,10 +386,22 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
     this.#emit([frame(presenceUpdateKey(this.#room), { profileId, online: false } satisfies PresenceUpdate)]);
   }
 
-  /** Whether a ticket was issued before its person (or everyone) was put out of this room. */
-  async #spent(profileId: string, issuedAt: number) {
-    const removed = await this.ctx.storage.get<number>([`removed:${profileId}`, "removed:*"]);
+  /** Whether a ticket was issued before its person (or everyone) was put out of this room, or by a session that ended. */
+  async #spent(profileId: string, issuedAt: number, sessionId?: string) {
+    const revoked = `revoked:${sessionId}`;
+    const removed = await this.ctx.storage.get<number>([`removed:${profileId}`, "removed:*", ...(sessionId ? [revoked] : [])]);
+    if (removed.has(revoked)) return true;
     return [...removed.values()].some((removedAt) => issuedAt <= removedAt);
+  }
+
+  /**
+   * A revoked session's tickets all expire within a ticket's lifetime of its end (one minted while it ended
+   * included), after which the door refuses them anyway: what is older need not be kept.
+   */
+  async #forgetOldRevocations(now: number) {
+    const old = await this.ctx.storage.list<number>({ prefix: "revoked:" });
+    const stale = [...old].filter(([, at]) => at < now - 2 * TICKET_SECONDS * 1000).map(([key]) => key);
+    if (stale.length) await this.ctx.storage.delete(stale);
   }
 
   /** A predecessor never came (its notice failed; clients catch up over HTTP): let what waited go, in order. */
@@ -386,8 +416,13 @@ export abstract class Room<Env extends RoomEnv = RoomEnv> extends Server<Env> {
    */
   protected abstract mayEnter(roomId: string, profileIds: string[]): Promise<Set<string>>;
 
-  #mayStay(profileIds: string[]) {
-    return this.mayEnter(this.#room, profileIds);
+  /** Of these sign-in sessions, the ones still live (not signed out, ended or expired); may throw when it cannot tell. */
+  protected abstract liveSessions(sessionIds: string[]): Promise<Set<string>>;
+
+  /** The re-check's two questions, asked together. */
+  async #mayStay(profileIds: string[], sessionIds: string[]) {
+    const [profiles, sessions] = await Promise.all([this.mayEnter(this.#room, profileIds), sessionIds.length ? this.liveSessions(sessionIds) : new Set<string>()]);
+    return { profiles, sessions };
   }
 
   /** the alarm set, as far as this instance knows (undefined: ask storage) */

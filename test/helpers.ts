@@ -80,6 +80,9 @@ export async function signUp(name = "Tester"): Promise<Person> {
   return { ...res.body, email, password };
 }
 
+/** A session's id, as the sessions list and tickets name it: the SHA-256 of its token, base64url. */
+export const sessionIdOf = (token: string) => createHash("sha256").update(token).digest("base64url");
+
 export async function createServer(owner: Person, name = "Test server"): Promise<ServerView> {
   const res = await call<ServerView>("/api/servers", { method: "POST", token: owner.token, body: { name } });
   if (res.status !== 201) throw new Error(`create server failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TokenVerifier } from "livekit-server-sdk";
 import {
   addChannel, call, createServer, join, LIVEKIT_KEY as KEY, LIVEKIT_SECRET as SECRET, memberOf, postWebhook as webhook, realtimeSecret,
-  secondWorker, sendWebhook as send, signUp, signWebhook as sign, sql, webhookEvent as event, workerUrl,
+  secondWorker, sendWebhook as send, sessionIdOf, signUp, signWebhook as sign, sql, webhookEvent as event, workerUrl,
 } from "./helpers";
 import type { Person } from "./helpers";
 import { parseRoomFrames, roomPath, signTicket, voiceKey } from "../contract";
@@ -162,7 +162,7 @@ describe("calls", () => {
   describe("live", () => {
     it("tells the server's room who is in each voice channel after a webhook changes it", async () => {
       const now = Date.now();
-      const ticket = await signTicket(realtimeSecret, { room: server.id, profileId: bob.profile.id, iat: now, exp: now + 60_000 });
+      const ticket = await signTicket(realtimeSecret, { room: server.id, profileId: bob.profile.id, sessionId: sessionIdOf(bob.token), iat: now, exp: now + 60_000 });
       const socket = new WebSocket(`${workerUrl.replace(/^http/, "ws")}${roomPath(server.id)}?ticket=${encodeURIComponent(ticket)}`);
       const frames: unknown[] = [];
       socket.addEventListener("message", (e) => frames.push(...parseRoomFrames(e.data)));

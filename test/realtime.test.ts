@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Message, Page, ServerView } from "../contract";
 import { messagesKey, messagesUpdateKey, serverKey, signTicket } from "../contract";
-import { call, configWithoutRooms, createServer, join as joinServer, memberOf, postMessage, realtimeSecret, secondWorker, signUp, workerUrl } from "./helpers";
+import { call, configWithoutRooms, createServer, join as joinServer, memberOf, postMessage, realtimeSecret, secondWorker, sessionIdOf, signUp, workerUrl } from "./helpers";
 import type { Person } from "./helpers";
 import { join, openRoom, roomUrl, ticketFor } from "./rooms";
 
@@ -135,8 +135,8 @@ describe("room auth", () => {
     const other = await createServer(bob, "Other");
     const otherTicket = await ticketFor(bob, other.channels[0].id);
     const now = Date.now();
-    const expired = await signTicket(realtimeSecret, { room: channelId, profileId: bob.profile.id, iat: now - 120_000, exp: now - 1000 });
-    const forged = await signTicket("not the secret", { room: channelId, profileId: bob.profile.id, iat: now, exp: now + 60_000 });
+    const expired = await signTicket(realtimeSecret, { room: channelId, profileId: bob.profile.id, sessionId: sessionIdOf(bob.token), iat: now - 120_000, exp: now - 1000 });
+    const forged = await signTicket("not the secret", { room: channelId, profileId: bob.profile.id, sessionId: sessionIdOf(bob.token), iat: now, exp: now + 60_000 });
     const tampered = t.ticket.replace(/^./, (ch) => (ch === "e" ? "f" : "e"));
     const cases: [string | undefined, number][] = [[undefined, 401], ["", 401], [forged, 401], [tampered, 401], [expired, 401], [otherTicket.ticket, 403]];
     for (const [ticket, status] of cases) {

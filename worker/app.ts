@@ -8,6 +8,7 @@ import { MAX_JSON_BODY_BYTES } from "../contract";
 import { getDb } from "./db/client";
 import { fail, onError, onNotFound } from "./errors";
 import { auth } from "./routes/auth";
+import { sessionRoutes } from "./routes/sessions";
 import { config } from "./routes/config";
 import { invite, servers } from "./routes/servers";
 import { members } from "./routes/members";
@@ -44,6 +45,7 @@ export function createApp() {
     )
     .route("/", config)
     .route("/", auth)
+    .route("/", sessionRoutes)
     .route("/uploads", uploads)
     .route("/files", files)
     .route("/servers", servers)

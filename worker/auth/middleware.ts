@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { fail } from "../errors";
 import { findSession, hashToken, SESSION_COOKIE } from "./session";
+import { SEEN_EVERY_MS, touchSession } from "../db/queries/sessions";
 import { HTTPException } from "hono/http-exception";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -43,6 +44,10 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   c.set("profile", found!.profile);
   c.set("sessionId", found!.sessionId);
   c.set("cookieAuth", cookieAuth);
+  // the list of devices says when each was last seen: written after the answer, and at most once a minute
+  if (Date.now() - Date.parse(found!.seenAt) > SEEN_EVERY_MS) {
+    c.executionCtx.waitUntil(touchSession(c.var.db, found!.sessionId).catch((err: Error) => console.warn("session not marked seen:", err.message)));
+  }
   await next();
 });
 

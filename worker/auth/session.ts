@@ -16,7 +16,10 @@ export async function hashToken(token: string): Promise<string> {
   return base64url(new Uint8Array(digest));
 }
 
-export async function createSession(db: Db, profileId: string): Promise<{ token: string; expiresAt: Date }> {
+/** The part of a User-Agent kept for the list of devices: enough to tell browsers apart. */
+const USER_AGENT_MAX = 256;
+
+export async function createSession(db: Db, profileId: string, userAgent?: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
@@ -25,23 +28,21 @@ export async function createSession(db: Db, profileId: string): Promise<{ token:
     profileId,
     createdAt: now.toISOString(),
     expiresAt: expiresAt.toISOString(),
+    userAgent: userAgent?.slice(0, USER_AGENT_MAX) || null,
   });
   return { token, expiresAt };
 }
 
-export async function findSession(db: Db, token: string): Promise<{ sessionId: string; profile: OwnProfile } | undefined> {
+/** The session's id (its token's hash, also its id in the list of devices), its profile, and when it was last seen. */
+export async function findSession(db: Db, token: string): Promise<{ sessionId: string; profile: OwnProfile; seenAt: string } | undefined> {
   const sessionId = await hashToken(token);
   const [row] = await db
-    .select({ id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl, email: profiles.email })
+    .select({ profile: { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl, email: profiles.email }, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt })
     .from(sessions)
     .innerJoin(profiles, eq(profiles.id, sessions.profileId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date().toISOString())))
     .limit(1);
-  return row ? { sessionId, profile: row } : undefined;
-}
-
-export async function revokeSession(db: Db, sessionId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, sessionId));
+  return row ? { sessionId, profile: row.profile, seenAt: row.lastSeenAt ?? row.createdAt } : undefined;
 }
 
 /** Secure everywhere but on a loopback host, where the dev servers speak plain HTTP. */

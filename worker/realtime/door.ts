@@ -27,7 +27,7 @@ async function admit(url: URL, roomId: string, env: Bindings): Promise<TicketCla
  */
 async function placed(env: Bindings, roomId: string, claims: TicketClaims): Promise<string> {
   try {
-    return await env.Main.get(env.Main.idFromName(roomId)).place(claims.profileId, claims.iat);
+    return await env.Main.get(env.Main.idFromName(roomId)).place(claims.profileId, claims.iat, claims.sessionId);
   } catch (err) {
     console.warn(`room ${roomId}: placement not asked (the root takes the socket):`, (err as Error).message);
     return roomId;
@@ -61,6 +61,7 @@ export async function serveRooms(req: Request, env: Bindings): Promise<Response 
       // no such claim)
       request.headers.set(ROOM_HEADERS.profile, claims.profileId);
       request.headers.set(ROOM_HEADERS.issuedAt, String(claims.iat));
+      request.headers.set(ROOM_HEADERS.session, claims.sessionId);
       const who = { [ROOM_HEADERS.kind]: claims.kind, [ROOM_HEADERS.member]: claims.memberId ?? undefined, [ROOM_HEADERS.name]: claims.name && encodeURIComponent(claims.name) };
       for (const [header, value] of Object.entries(who)) value ? request.headers.set(header, value) : request.headers.delete(header);
       return request;

@@ -8,7 +8,7 @@ import type { CommitPlace, Member, Removal, ServerView } from "../../contract";
 import { memberKey, serverKey } from "../../contract";
 import { getServerView } from "../db/queries/servers";
 import { removeMember } from "../db/queries/members";
-import { roomsOfMember } from "../db/queries/rooms";
+import { roomsOfMember, roomsOfProfile } from "../db/queries/rooms";
 
 type Ctx = Context<AppEnv> | Context<{ Bindings: Bindings }>;
 
@@ -109,4 +109,15 @@ export async function memberLeaves(c: Context<AppEnv>, member: Member): Promise<
   removeFromRooms(c, [...rooms.shared, ...rooms.conversations], { profileIds: [member.profileId] });
   const former = { ...member, left: true };
   for (const conversationId of rooms.conversations) tellRoom(c, conversationId, memberKey(conversationId), former);
+}
+
+/**
+ * Sessions ended (sign-out, sign-out everywhere, one ended from the list of devices, a password change): every room
+ * the person can be in closes the sockets those sessions opened with 4003, and keeps their tickets out. A room
+ * this misses (say, past the platform's subrequest limit) puts them out at its next re-check, which asks whether
+ * the session lives.
+ */
+export async function sessionsEnded(c: Context<AppEnv>, profileId: string, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  removeFromRooms(c, await roomsOfProfile(c.var.db, profileId), { sessionIds });
 }

@@ -1,4 +1,4 @@
-// Sign-up, sign-in, sign-out and the caller's own profile.
+// Sign-up, sign-in, sign-out and the caller's own profile (the other sessions and the password: ./sessions.ts).
 import { Hono } from "hono";
 import { eq } from "drizzle-orm";
 import type { AppEnv } from "../env";
@@ -8,7 +8,9 @@ import { validate } from "../validate";
 import { fail } from "../errors";
 import { profiles } from "../db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
-import { clearSessionCookie, createSession, revokeSession, setSessionCookie } from "../auth/session";
+import { clearSessionCookie, createSession, setSessionCookie } from "../auth/session";
+import { endSessions } from "../db/queries/sessions";
+import { sessionsEnded } from "../realtime";
 import { isForeignOrigin, requireSession } from "../auth/middleware";
 import { createMiddleware } from "hono/factory";
 import { limitOf, secondsUntilFree, tooMany } from "../limits";
@@ -33,7 +35,7 @@ export const auth = new Hono<AppEnv>()
       .onConflictDoNothing({ target: profiles.email })
       .returning(ownColumns);
     if (!profile) fail(409, "That e-mail is already registered");
-    const { token, expiresAt } = await createSession(c.var.db, profile.id);
+    const { token, expiresAt } = await createSession(c.var.db, profile.id, c.req.header("user-agent"));
     setSessionCookie(c, token, expiresAt);
     return c.json({ profile, token } satisfies AuthResult, 201);
   })
@@ -57,12 +59,13 @@ export const auth = new Hono<AppEnv>()
     if (!ok) fail(401, "Wrong e-mail or password");
     await forgiveSignIn(c.var.db, (reserved as { attempt: string }).attempt);
     const { passwordHash: _, ...profile } = row!;
-    const { token, expiresAt } = await createSession(c.var.db, profile.id);
+    const { token, expiresAt } = await createSession(c.var.db, profile.id, c.req.header("user-agent"));
     setSessionCookie(c, token, expiresAt);
     return c.json({ profile, token } satisfies AuthResult, 200);
   })
   .post("/auth/sign-out", requireSession, async (c) => {
-    await revokeSession(c.var.db, c.var.sessionId);
+    const ended = await endSessions(c.var.db, c.var.profile.id, { only: c.var.sessionId });
+    await sessionsEnded(c, c.var.profile.id, ended);
     clearSessionCookie(c);
     return c.body(null, 204);
   })

@@ -20,6 +20,6 @@ export const tickets = new Hono<AppEnv>().use(requireSession).get("/ticket", asy
   const iat = Date.now();
   const exp = iat + TICKET_SECONDS * 1000;
   const { id: profileId, name } = c.var.profile;
-  const ticket = await signTicket(c.env.REALTIME_SECRET!, { room, profileId, iat, exp, kind: entry!.kind, memberId: entry!.memberId, name });
+  const ticket = await signTicket(c.env.REALTIME_SECRET!, { room, profileId, sessionId: c.var.sessionId, iat, exp, kind: entry!.kind, memberId: entry!.memberId, name });
   return c.json({ host: roomsHost(c), party: PARTY, room, ticket, expiresAt: new Date(exp).toISOString() } satisfies Ticket, 200);
 });

@@ -58,3 +58,17 @@ export async function roomsOfMember(db: Db, serverId: string, memberId: string):
   ]);
   return { shared: [serverId, ...chs.map((r) => r.id)], conversations: convs.map((r) => r.id) };
 }
+
+/**
+ * Every room a person can be in now: their own, and the server's, channels' and conversations' rooms of the servers
+ * they are a current member of. A session that ends is put out of these (a former member's rooms put them out already).
+ */
+export async function roomsOfProfile(db: Db, profileId: string): Promise<string[]> {
+  const rs = await db.$client.execute({
+    sql: `SELECT m.server_id AS id FROM members m WHERE m.profile_id = :p AND m.left = 0
+          UNION SELECT c.id FROM channels c JOIN members m ON m.server_id = c.server_id WHERE m.profile_id = :p AND m.left = 0
+          UNION SELECT v.id FROM conversations v JOIN members m ON m.id IN (v.member_one_id, v.member_two_id) WHERE m.profile_id = :p AND m.left = 0`,
+    args: { p: profileId },
+  });
+  return [profileId, ...rs.rows.map((r) => r.id as string)];
+}

@@ -24,6 +24,10 @@ export const sessions = sqliteTable(
     profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
+    /** when a request last showed the session, to the minute or so (null: not since it was made) */
+    lastSeenAt: text("last_seen_at"),
+    /** the browser or client that signed in, for the person's list of devices (cut to a few hundred characters) */
+    userAgent: text("user_agent"),
   },
   (t) => [index("sessions_profile_idx").on(t.profileId)],
 );
