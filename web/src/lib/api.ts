@@ -38,14 +38,14 @@ const send: typeof fetch = (input, init) =>
   fetch(input, init).catch(() => Promise.reject(new ApiError(0, "Cannot reach the server; check your connection")));
 
 // same-origin: the worker serves this page, and its session cookie goes with every call
-const client = hc<AppType>("/", { fetch: send, init: { credentials: "same-origin" } }).api;
+export const client = hc<AppType>("/", { fetch: send, init: { credentials: "same-origin" } }).api;
 
 /** What a call answers when it succeeds: the route's JSON, nothing for a 204. */
 type Answer<R> = R extends ClientResponse<infer T, infer S, infer F>
   ? S extends SuccessStatusCode ? (F extends "json" ? T : S extends 204 ? void : unknown) : never
   : never;
 
-async function read<R extends ClientResponse<unknown, StatusCode, string>>(call: Promise<R>): Promise<Answer<R>> {
+export async function read<R extends ClientResponse<unknown, StatusCode, string>>(call: Promise<R>): Promise<Answer<R>> {
   const res = await call;
   if (res.status === 204) return undefined as Answer<R>;
   const data: unknown = await res.json().catch(() => ({ error: res.statusText || `HTTP ${res.status}` }));
@@ -59,7 +59,7 @@ async function read<R extends ClientResponse<unknown, StatusCode, string>>(call:
 }
 
 /** Path params, escaped: hc puts them into the path as they are. */
-const at = <K extends string>(params: Record<K, string>) =>
+export const at = <K extends string>(params: Record<K, string>) =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, encodeURIComponent(v as string)])) as Record<K, string>;
 
 type Query = Record<string, string | number | null | undefined>;

@@ -13,6 +13,8 @@ export const keys = {
   conversation: (serverId: string, memberId: string) => ["conversation", serverId, memberId] as const,
 };
 
+/** For a page loaded on demand: through this module, so the bundler keeps the query library in the first page's chunk. */
+export { createQuery };
 export const createProfileQuery = () => createQuery(() => ({ queryKey: keys.profile, queryFn: getProfile, staleTime: Infinity }));
 export const createServersQuery = () => createQuery(() => ({ queryKey: keys.servers, queryFn: listServers }));
 export const createServerQuery = (id: () => string) =>

@@ -13,9 +13,17 @@ export function signedIn(profile: OwnProfile) {
 
 /** Sign out (a session already gone is as good), forget everything, and go to the sign-in page. */
 export function useSignOut() {
-  const navigate = useNavigate();
+  const signedOut = useSignedOut();
   return async () => {
     await signOut().catch(() => undefined);
+    signedOut();
+  };
+}
+
+/** This session has ended (signed out here, or from the list of devices): forget everything, go to sign-in. */
+export function useSignedOut() {
+  const navigate = useNavigate();
+  return () => {
     queryClient.clear();
     navigate("/sign-in", { replace: true });
   };

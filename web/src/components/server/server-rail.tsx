@@ -1,10 +1,11 @@
-// The rail at the far left: your servers, create one, join one, the theme and your account.
+// The rail at the far left: your servers, create one, join one, the theme, your settings and your account.
 import { For, Show } from "solid-js";
 import { A, useParams } from "@solidjs/router";
 import Compass from "lucide-solid/icons/compass";
 import LogOut from "lucide-solid/icons/log-out";
 import Moon from "lucide-solid/icons/moon";
 import Plus from "lucide-solid/icons/plus";
+import Settings from "lucide-solid/icons/settings";
 import Sun from "lucide-solid/icons/sun";
 import { theme, toggleTheme } from "../../lib/theme";
 import { useMe } from "../../state/me-context";
@@ -65,6 +66,9 @@ export function ServerRail() {
         <button type="button" class="icon-btn" aria-label={theme() === "dark" ? "Switch to light theme" : "Switch to dark theme"} title="Toggle theme" onClick={toggleTheme}>
           <Show when={theme() === "dark"} fallback={<Moon size={20} />}><Sun size={20} /></Show>
         </button>
+        <A href="/settings" class="icon-btn" aria-label="User settings" title="User settings">
+          <Settings size={20} />
+        </A>
         <button type="button" class="icon-btn" aria-label="Sign out" title="Sign out" onClick={signOut}>
           <LogOut size={20} />
         </button>
