@@ -104,8 +104,13 @@ export function serverChangedLater(c: Context<AppEnv>, serverId: string): void {
  * other member, whose chat becomes read-only. The server's room is told by the route, with its answer.
  */
 export async function memberLeaves(c: Context<AppEnv>, member: Member): Promise<void> {
-  const rooms = await roomsOfMember(c.var.db, member.serverId, member.id);
   await removeMember(c.var.db, member.id);
+  await memberLeft(c, member);
+}
+
+/** The same, for a member the database has already made a former member (a ban does it in its own transaction). */
+export async function memberLeft(c: Context<AppEnv>, member: Member): Promise<void> {
+  const rooms = await roomsOfMember(c.var.db, member.serverId, member.id);
   removeFromRooms(c, [...rooms.shared, ...rooms.conversations], { profileIds: [member.profileId] });
   const former = { ...member, left: true };
   for (const conversationId of rooms.conversations) tellRoom(c, conversationId, memberKey(conversationId), former);

@@ -13,7 +13,7 @@ import { findMember } from "../db/queries/members";
 import { getServer } from "../db/queries/servers";
 import { bansOf, liftBan, putBan } from "../db/queries/bans";
 import { profiles } from "../db/schema";
-import { memberLeaves, serverChangedLater } from "../realtime";
+import { memberLeft, serverChangedLater } from "../realtime";
 
 const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
   requireRole(await membership(c.var.db, c.req.param("serverId")!, c.var.profile.id), ADMIN, "manage bans");
@@ -32,11 +32,12 @@ export const bans = new Hono<AppEnv>()
     if (profileId === server.profileId) fail(400, "You cannot ban the server's owner");
     const [exists] = await c.var.db.select({ id: profiles.id }).from(profiles).where(eq(profiles.id, profileId)).limit(1);
     if (!exists) fail(404, "Profile not found");
-    const member = await findMember(c.var.db, { serverId, profileId });
-    const ban = await putBan(c.var.db, serverId, profileId, c.req.valid("json").reason ?? null);
+    // the ban and the removal in one transaction: a join racing it cannot leave a banned member behind
+    const { ban, removed } = await putBan(c.var.db, serverId, profileId, c.req.valid("json").reason ?? null);
+    const member = removed && (await findMember(c.var.db, { serverId, memberId: removed, former: true }));
     if (member) {
-      // as a kick does, after the ban is in place: an invite cannot let them back in between
-      await memberLeaves(c, member);
+      // as a kick does: their sockets close, their conversations turn read-only
+      await memberLeft(c, member);
       serverChangedLater(c, serverId);
     }
     return c.json(ban satisfies Ban, 200);

@@ -35,8 +35,8 @@ export const channels = new Hono<AppEnv>()
   .post("/", validate("json", schemas.NewChannel), async (c) => {
     const serverId = await staffIn(c, "create channels");
     notReserved(c.req.valid("json").name);
-    if ((await q.channelCountOf(c.var.db, serverId)) >= CHANNELS_PER_SERVER_MAX) fail(400, `A server has at most ${CHANNELS_PER_SERVER_MAX} channels`);
-    await q.createChannel(c.var.db, { ...c.req.valid("json"), serverId, profileId: c.var.profile.id });
+    const made = await q.createChannel(c.var.db, { ...c.req.valid("json"), serverId, profileId: c.var.profile.id });
+    if (!made) fail(400, `A server has at most ${CHANNELS_PER_SERVER_MAX} channels`);
     return answerServerView(c, serverId, 201);
   })
   .patch("/:channelId", validate("json", schemas.ChannelPatch), async (c) => {

@@ -23,10 +23,10 @@ async function ownImage(c: Context<AppEnv>, imageUrl: string | null | undefined)
 export const servers = new Hono<AppEnv>()
   .use(requireSession)
   .post("/", validate("json", schemas.NewServer), async (c) => {
-    if ((await q.serverCountOf(c.var.db, c.var.profile.id)) >= SERVERS_PER_PERSON_MAX) fail(400, TOO_MANY_SERVERS);
     await ownImage(c, c.req.valid("json").imageUrl);
     const serverId = await q.createServer(c.var.db, c.var.profile.id, c.req.valid("json"));
-    return c.json((await q.getServerView(c.var.db, serverId))!, 201);
+    if (!serverId) fail(400, TOO_MANY_SERVERS);
+    return c.json((await q.getServerView(c.var.db, serverId!))!, 201);
   })
   .get("/", async (c) => c.json(await q.listServersOf(c.var.db, c.var.profile.id), 200))
   .get("/:serverId", async (c) => {

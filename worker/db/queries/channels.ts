@@ -1,8 +1,10 @@
 // Channels of a server.
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { channels } from "../schema";
 import type { Db } from "../client";
 import type { Channel, ChannelType } from "../../../contract";
+import { CHANNELS_PER_SERVER_MAX } from "../../../contract";
+import { newId } from "../../ids";
 
 export async function findChannel(db: Db, channelId: string, serverId?: string): Promise<Channel | undefined> {
   const [row] = await db
@@ -13,8 +15,18 @@ export async function findChannel(db: Db, channelId: string, serverId?: string):
   return row;
 }
 
-export async function createChannel(db: Db, values: { serverId: string; profileId: string; name: string; type: ChannelType }): Promise<void> {
-  await db.insert(channels).values(values);
+/**
+ * Adds the channel unless the server has CHANNELS_PER_SERVER_MAX already (false then): counted inside the insert,
+ * so racing creates cannot pass the cap.
+ */
+export async function createChannel(db: Db, values: { serverId: string; profileId: string; name: string; type: ChannelType }): Promise<boolean> {
+  const now = new Date().toISOString();
+  const rs = await db.$client.execute({
+    sql: `INSERT INTO channels (id, name, type, profile_id, server_id, created_at, updated_at)
+          SELECT :id, :name, :type, :profile, :server, :now, :now WHERE (SELECT count(*) FROM channels WHERE server_id = :server) < :cap`,
+    args: { id: newId(), name: values.name, type: values.type, profile: values.profileId, server: values.serverId, now, cap: CHANNELS_PER_SERVER_MAX },
+  });
+  return rs.rowsAffected === 1;
 }
 
 export async function updateChannel(db: Db, channelId: string, patch: { name?: string; type?: ChannelType }): Promise<void> {
@@ -25,7 +37,3 @@ export async function deleteChannel(db: Db, channelId: string): Promise<void> {
   await db.delete(channels).where(eq(channels.id, channelId));
 }
 
-export async function channelCountOf(db: Db, serverId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(channels).where(eq(channels.serverId, serverId));
-  return row.n;
-}

@@ -54,20 +54,28 @@ export async function listServersOf(db: Db, profileId: string): Promise<Server[]
     .orderBy(asc(members.createdAt), asc(servers.id));
 }
 
-export async function createServer(db: Db, profileId: string, input: { name: string; imageUrl?: string | null }): Promise<string> {
-  const serverId = newId();
-  await db.batch([
-    db.insert(servers).values({ id: serverId, name: input.name, imageUrl: input.imageUrl ?? null, inviteCode: newInviteCode(), profileId }),
-    db.insert(members).values({ serverId, profileId, role: "ADMIN" }),
-    db.insert(channels).values({ serverId, profileId, name: RESERVED_CHANNEL, type: "TEXT" }),
-  ]);
-  return serverId;
-}
-
-/** How many servers a person is in (owned and joined), against SERVERS_PER_PERSON_MAX. */
-export async function serverCountOf(db: Db, profileId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(members).where(and(eq(members.profileId, profileId), eq(members.left, false)));
-  return row.n;
+/**
+ * Creates the server with its owner as ADMIN and `general`, unless the person is already in SERVERS_PER_PERSON_MAX
+ * servers (undefined then): counted inside the insert, in one transaction, so racing creates cannot pass the cap.
+ */
+export async function createServer(db: Db, profileId: string, input: { name: string; imageUrl?: string | null }): Promise<string | undefined> {
+  const args = { server: newId(), member: newId(), channel: newId(), profile: profileId, name: input.name, image: input.imageUrl ?? null, code: newInviteCode(), now: new Date().toISOString(), cap: SERVERS_PER_PERSON_MAX, general: RESERVED_CHANNEL };
+  const pick = (sql: string, names: (keyof typeof args)[]) => ({ sql, args: Object.fromEntries(names.map((n) => [n, args[n]])) });
+  const [made] = await db.$client.batch(
+    [
+      pick(
+        `INSERT INTO servers (id, name, image_url, invite_code, profile_id, created_at, updated_at)
+         SELECT :server, :name, :image, :code, :profile, :now, :now
+         WHERE (SELECT count(*) FROM members WHERE profile_id = :profile AND left = 0) < :cap`,
+        ["server", "name", "image", "code", "profile", "now", "cap"],
+      ),
+      // the owner and `general` come with the server, or not at all
+      pick(`INSERT INTO members (id, role, profile_id, server_id, left, created_at, updated_at) SELECT :member, 'ADMIN', :profile, id, 0, :now, :now FROM servers WHERE id = :server`, ["member", "profile", "now", "server"]),
+      pick(`INSERT INTO channels (id, name, type, profile_id, server_id, created_at, updated_at) SELECT :channel, :general, 'TEXT', :profile, id, :now, :now FROM servers WHERE id = :server`, ["channel", "general", "profile", "now", "server"]),
+    ],
+    "write",
+  );
+  return made.rowsAffected === 1 ? args.server : undefined;
 }
 
 /** A new invite code with its limits; the old code stops working and the use count starts again. */
