@@ -75,7 +75,7 @@ export async function runFeatures(opts) {
   const reads = ["history", "search"].filter(on);
   if (reads.length) await attempt(reads, async () => {
     // posts of the indexing phases come faster than the per-member limit allows: raised, not removed
-    const target = productTarget({ senders: 1, profiles: 6, root, extraVars: { RATE_LIMIT_MESSAGES: "100000/1" } });
+    const target = productTarget({ senders: 1, profiles: 6, root, extraVars: { RATE_LIMIT_MESSAGES: "100000/1", RATE_LIMIT_MESSAGES_PERSON: "100000/1", RATE_LIMIT_REACTIONS: "100000/1", RATE_LIMIT_EDITS: "100000/1", RATE_LIMIT_SEARCH: "100000/1", RATE_LIMIT_TICKETS: "100000/1", RATE_LIMIT_SIGN_UP: "100000/1" } });
     console.log(`\n== features: ${reads.join(", ")} on ${target.label}`);
     await withTarget(target, async () => {
       if (on("history")) await attempt(["history"], async () => {

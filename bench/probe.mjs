@@ -69,7 +69,7 @@ async function withSubscribers(room, n, body) {
 
 // one sender posts back to back, far past the per-member limit (5 per 5 s): the limit is raised, not removed (the
 // count is still taken in the same batch, so the work per post is the same)
-const productOpts = { senders: 1, profiles: 2, extraVars: { RATE_LIMIT_MESSAGES: "100000/5" }, ...(flags.root && { root: path.resolve(flags.root) }) };
+const productOpts = { senders: 1, profiles: 2, extraVars: { RATE_LIMIT_MESSAGES: "100000/5", RATE_LIMIT_MESSAGES_PERSON: "100000/5", RATE_LIMIT_REACTIONS: "100000/1", RATE_LIMIT_EDITS: "100000/1", RATE_LIMIT_SEARCH: "100000/1", RATE_LIMIT_TICKETS: "100000/1", RATE_LIMIT_SIGN_UP: "100000/1" }, ...(flags.root && { root: path.resolve(flags.root) }) };
 const makers = {
   product: () => productTarget(productOpts),
   "product-dev": () => productTarget({ ...productOpts, workerRuntime: "dev" }),

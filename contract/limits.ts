@@ -22,7 +22,30 @@ export const INVITE_MAX_AGE_SECONDS = 604_800;
 export const INVITE_MAX_USES = 100;
 export const BAN_REASON_MAX = 512;
 /** The default rate limits, `<count>/<seconds>`; each is a setting of the same name (README). */
-export const RATE_LIMITS = { RATE_LIMIT_MESSAGES: "5/5", RATE_LIMIT_SIGN_IN: "5/900", RATE_LIMIT_UPLOADS: "10/60" } as const;
+export const RATE_LIMITS = {
+  /** messages per member in one channel or conversation */
+  RATE_LIMIT_MESSAGES: "5/5",
+  /** messages per person across all rooms */
+  RATE_LIMIT_MESSAGES_PERSON: "10/5",
+  /** reaction changes per member per room */
+  RATE_LIMIT_REACTIONS: "10/5",
+  /** edits and deletes per member per room */
+  RATE_LIMIT_EDITS: "5/5",
+  /** failed sign-ins per e-mail and client address */
+  RATE_LIMIT_SIGN_IN: "5/900",
+  /** failed sign-ins per e-mail from all addresses together */
+  RATE_LIMIT_SIGN_IN_EMAIL: "50/900",
+  /** failed sign-ins per client address over all e-mails */
+  RATE_LIMIT_SIGN_IN_ADDRESS: "20/900",
+  /** sign-ups per client address */
+  RATE_LIMIT_SIGN_UP: "5/3600",
+  /** uploads per person */
+  RATE_LIMIT_UPLOADS: "10/60",
+  /** searches per person */
+  RATE_LIMIT_SEARCH: "10/10",
+  /** room tickets per person */
+  RATE_LIMIT_TICKETS: "30/10",
+} as const;
 /** Different emoji on one message. */
 export const REACTIONS_PER_MESSAGE_MAX = 20;
 /** An emoji in a reaction's path, in UTF-8 bytes. */

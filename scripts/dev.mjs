@@ -178,6 +178,16 @@ function readDevVars() {
   return vars;
 }
 
+/**
+ * The worker's settings given to `npm run dev` in its own environment (`RATE_LIMIT_SIGN_UP=1000/60 npm run dev`):
+ * the rate limits, the rooms' re-check and the allowed origins, on top of .dev.vars.
+ */
+function settingsFromEnvironment() {
+  const passed = Object.entries(process.env).filter(([k, v]) => v !== undefined && (k.startsWith("RATE_LIMIT_") || k === "REALTIME_RECHECK_SECONDS" || k === "ALLOWED_ORIGINS"));
+  for (const [k, v] of passed) say(`${k}=${v} (from the environment)`);
+  return Object.fromEntries(passed);
+}
+
 /** REALTIME_SECRET: from .dev.vars, else made once and kept in .data/ so that every run agrees with itself. */
 function realtimeSecret(devVars) {
   if (devVars.REALTIME_SECRET) return devVars.REALTIME_SECRET;
@@ -232,7 +242,7 @@ function banner(buildError) {
 async function main() {
   await checkPorts();
   fs.mkdirSync(dataDir, { recursive: true });
-  const devVars = readDevVars();
+  const devVars = { ...readDevVars(), ...settingsFromEnvironment() };
   const secret = realtimeSecret(devVars);
 
   say("building the web app for the worker (vite build)…");

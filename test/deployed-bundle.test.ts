@@ -20,6 +20,7 @@ import { stop } from "../scripts/lib/stack.mjs";
 import { freePort } from "../scripts/lib/ports.mjs";
 // @ts-expect-error plain JS helper
 import { waitFor } from "../scripts/lib/sqld.mjs";
+import { SUITE_LIMITS } from "./limits";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-deployed-"));
 let worker: { kill(): void } | undefined;
@@ -29,7 +30,7 @@ const api = callAt(() => base);
 
 beforeAll(async () => {
   const port = await freePort();
-  worker = startDeployedWorker({ port, dir, vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, LIVEKIT_URL: "ws://127.0.0.1:7880" } });
+  worker = startDeployedWorker({ port, dir, vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, LIVEKIT_URL: "ws://127.0.0.1:7880", ...SUITE_LIMITS } });
   base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/config`, { what: "workerd", timeoutMs: 60_000 });
 }, 90_000);

@@ -8,6 +8,7 @@ import type { TestProject } from "vitest/node";
 import { startStack, stop } from "../scripts/lib/stack.mjs";
 // @ts-expect-error plain JS helper
 import { freePort } from "../scripts/lib/ports.mjs";
+import { SUITE_LIMITS as LIMITS } from "./limits";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,11 +22,6 @@ declare module "vitest" {
   }
 }
 
-/**
- * The suite's stacks keep the product's message and sign-in limits; uploads get room for the upload tests, which
- * send dozens from one person (test/moderation.test.ts checks the real upload limit on a worker of its own).
- */
-const LIMITS = { RATE_LIMIT_UPLOADS: "1000/60" };
 
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgecord-test-"));

@@ -16,6 +16,7 @@ import { startWorker, stop } from "../scripts/lib/stack.mjs";
 import { freePort } from "../scripts/lib/ports.mjs";
 // @ts-expect-error plain JS helper
 import { waitFor } from "../scripts/lib/sqld.mjs";
+import { SUITE_LIMITS } from "./limits";
 
 export const workerUrl = inject("workerUrl");
 export const databaseUrl = inject("databaseUrl");
@@ -208,7 +209,8 @@ export function configWithoutRooms() {
 }
 
 /**
- * Another `wrangler dev` on the suite's database and realtime secret, with rooms of its own, `vars` on top (say,
+ * Another `wrangler dev` on the suite's database and realtime secret, with rooms of its own, the suite's limits
+ * (test/limits.ts) and `vars` on top of them (say,
  * short rate-limit windows), and `config` for another wrangler.toml. Call `start` in a beforeAll and `stop` after;
  * `url` is its address from then on (for `call`'s `base`).
  */
@@ -219,7 +221,7 @@ export function secondWorker(vars: Record<string, string> = {}, config?: string)
     url: "",
     async start() {
       const [port, inspectorPort] = await Promise.all([freePort(), freePort()]);
-      worker = startWorker({ port, inspectorPort, persistDir: dir, config, vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, ...vars } });
+      worker = startWorker({ port, inspectorPort, persistDir: dir, config, vars: { DATABASE_URL: databaseUrl, REALTIME_SECRET: realtimeSecret, ...SUITE_LIMITS, ...vars } });
       self.url = `http://127.0.0.1:${port}`;
       await waitFor(`${self.url}/api/config`, { what: "a second worker", timeoutMs: 60_000 });
     },

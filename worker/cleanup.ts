@@ -1,9 +1,10 @@
 // The hourly clean-up (a Cron Trigger, wrangler.toml [triggers]): uploads that nothing uses a day after they
-// were made (no message, server or profile names their url), expired sessions, and sign-in failures that left
-// their window. Files go from R2 before their rows, so a row never points at nothing it could have kept.
+// were made (no message, server or profile names their url), expired sessions, and sign-in failures and other
+// counted events that left their windows. Files go from R2 before their rows, so a row never points at nothing it could have kept.
 import type { Bindings } from "./env";
 import { getDb } from "./db/client";
 import { limitOf, windowStart } from "./limits";
+import type { RATE_LIMITS } from "../contract";
 
 /** How long an upload may wait for the message (or server, or profile) it was made for. */
 export const UNUSED_UPLOAD_HOURS = 24;
@@ -13,6 +14,7 @@ export interface CleanUpResult {
   uploads: number;
   sessions: number;
   signInFailures: number;
+  rateEvents: number;
 }
 
 export async function cleanUp(env: Bindings, now = Date.now()): Promise<CleanUpResult> {
@@ -35,12 +37,18 @@ export async function cleanUp(env: Bindings, now = Date.now()): Promise<CleanUpR
     uploads += keys.length;
     if (keys.length < BATCH) break;
   }
-  const [sessions, failures] = await db.batch(
+  // a counted row may go once it left the longest window that counts it
+  const longest = (names: (keyof typeof RATE_LIMITS)[]) => names.map((n) => windowStart(limitOf(env, n), now)).sort()[0];
+  const [sessions, failures, events] = await db.batch(
     [
       { sql: "DELETE FROM sessions WHERE expires_at <= ?", args: [new Date(now).toISOString()] },
-      { sql: "DELETE FROM sign_in_failures WHERE at <= ?", args: [windowStart(limitOf(env, "RATE_LIMIT_SIGN_IN"), now)] },
+      { sql: "DELETE FROM sign_in_failures WHERE at <= ?", args: [longest(["RATE_LIMIT_SIGN_IN", "RATE_LIMIT_SIGN_IN_EMAIL", "RATE_LIMIT_SIGN_IN_ADDRESS"])] },
+      {
+        sql: "DELETE FROM rate_events WHERE at <= ?",
+        args: [longest(["RATE_LIMIT_MESSAGES_PERSON", "RATE_LIMIT_REACTIONS", "RATE_LIMIT_EDITS", "RATE_LIMIT_SIGN_UP", "RATE_LIMIT_SEARCH", "RATE_LIMIT_TICKETS"])],
+      },
     ],
     "write",
   );
-  return { uploads, sessions: sessions.rowsAffected, signInFailures: failures.rowsAffected };
+  return { uploads, sessions: sessions.rowsAffected, signInFailures: failures.rowsAffected, rateEvents: events.rowsAffected };
 }

@@ -16,10 +16,18 @@ export interface Bindings {
   LIVEKIT_URL?: string;
   LIVEKIT_API_KEY?: string;
   LIVEKIT_API_SECRET?: string;
-  /** rate limits, `<count>/<seconds>` (worker/limits.ts; defaults in contract/limits.ts) */
+  /** rate limits, `<count>/<seconds>` (worker/limits.ts; defaults and meanings in contract/limits.ts) */
   RATE_LIMIT_MESSAGES?: string;
+  RATE_LIMIT_MESSAGES_PERSON?: string;
+  RATE_LIMIT_REACTIONS?: string;
+  RATE_LIMIT_EDITS?: string;
   RATE_LIMIT_SIGN_IN?: string;
+  RATE_LIMIT_SIGN_IN_EMAIL?: string;
+  RATE_LIMIT_SIGN_IN_ADDRESS?: string;
+  RATE_LIMIT_SIGN_UP?: string;
   RATE_LIMIT_UPLOADS?: string;
+  RATE_LIMIT_SEARCH?: string;
+  RATE_LIMIT_TICKETS?: string;
   /** extra origins, comma-separated, allowed to make cookie-authenticated writes */
   ALLOWED_ORIGINS?: string;
   FILES: R2Bucket;

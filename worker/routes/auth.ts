@@ -14,7 +14,9 @@ import { sessionsEnded } from "../realtime";
 import { isForeignOrigin, requireSession } from "../auth/middleware";
 import { createMiddleware } from "hono/factory";
 import { limitOf, secondsUntilFree, tooMany } from "../limits";
-import { forgiveSignIn, reserveSignIn } from "../db/queries/limits";
+import { signInAttempt } from "../auth/sign-in-limit";
+import { clientAddress } from "../client-address";
+import { signUpWithin } from "../db/queries/limits";
 
 const EMAIL_MAX = 254;
 const ownColumns = { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl, email: profiles.email };
@@ -29,15 +31,15 @@ export const auth = new Hono<AppEnv>()
   .post("/auth/sign-up", sameOrigin, validate("json", schemas.SignUp), async (c) => {
     const { email, password, name } = c.req.valid("json");
     const passwordHash = await hashPassword(password);
-    const [profile] = await c.var.db
-      .insert(profiles)
-      .values({ email, name, passwordHash })
-      .onConflictDoNothing({ target: profiles.email })
-      .returning(ownColumns);
+    // sign-ups per client address (RATE_LIMIT_SIGN_UP), counted inside the insert: a new account is new limits
+    const limit = limitOf(c.env, "RATE_LIMIT_SIGN_UP");
+    const made = await signUpWithin(c.var.db, { email, name, passwordHash }, clientAddress(c), limit);
+    if ("retryAfterFrom" in made) tooMany(c, secondsUntilFree(made.retryAfterFrom, limit), "Too many accounts made from your address");
+    const profile = (made as { profile?: OwnProfile }).profile;
     if (!profile) fail(409, "That e-mail is already registered");
-    const { token, expiresAt } = await createSession(c.var.db, profile.id, c.req.header("user-agent"));
+    const { token, expiresAt } = await createSession(c.var.db, profile!.id, c.req.header("user-agent"));
     setSessionCookie(c, token, expiresAt);
-    return c.json({ profile, token } satisfies AuthResult, 201);
+    return c.json({ profile: profile! , token } satisfies AuthResult, 201);
   })
   .post("/auth/sign-in", sameOrigin, validate("json", schemas.SignIn), async (c) => {
     const { email, password } = c.req.valid("json");
@@ -46,10 +48,8 @@ export const auth = new Hono<AppEnv>()
       await burnPasswordCheck(password);
       fail(401, "Wrong e-mail or password");
     }
-    // every attempt counts as a failure until the password proves right; past the limit, even a right one waits
-    const limit = limitOf(c.env, "RATE_LIMIT_SIGN_IN");
-    const reserved = await reserveSignIn(c.var.db, email, limit);
-    if ("retryAfterFrom" in reserved) tooMany(c, secondsUntilFree(reserved.retryAfterFrom, limit), "Too many failed sign-ins for this e-mail");
+    // every attempt counts as a failure until the password proves right; past a limit, even a right one waits
+    const forgive = await signInAttempt(c, email);
     const [row] = await c.var.db
       .select({ ...ownColumns, passwordHash: profiles.passwordHash })
       .from(profiles)
@@ -57,7 +57,7 @@ export const auth = new Hono<AppEnv>()
       .limit(1);
     const ok = row ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
     if (!ok) fail(401, "Wrong e-mail or password");
-    await forgiveSignIn(c.var.db, (reserved as { attempt: string }).attempt);
+    await forgive();
     const { passwordHash: _, ...profile } = row!;
     const { token, expiresAt } = await createSession(c.var.db, profile.id, c.req.header("user-agent"));
     setSessionCookie(c, token, expiresAt);

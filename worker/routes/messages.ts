@@ -112,10 +112,12 @@ function writes(name: RoomName) {
   const { kind, what } = roomNames[name];
   const changed = async (c: Context<HotEnv>, kindOf: RoomKind, change: { edit: string } | { delete: true }) => {
     const who = caller(c, name, true);
-    const result = await q.changeMessage(c.var.db, kindOf, who, c.req.param("messageId")!, change);
+    const limit = limitOf(c.env, "RATE_LIMIT_EDITS");
+    const result = await q.changeMessage(c.var.db, kindOf, who, c.req.param("messageId")!, change, limit);
     if ("refused" in result) {
       if (result.refused === "no-access") fail(404, `${what} not found`);
       if (result.refused === "not-found") fail(404, "Message not found");
+      if (result.refused === "rate-limited") tooMany(c, secondsUntilFree(result.oldest, limit), "You are editing and deleting messages too fast");
       fail(403, "edit" in change ? "Only the author may edit a message" : "Only the author, an ADMIN or a MODERATOR may delete a message");
     }
     const { message, after } = result as { message: Message; after: number };
@@ -127,10 +129,12 @@ function writes(name: RoomName) {
     const who = caller(c, name, true);
     const emoji = canonicalEmoji(c.req.param("emoji")!);
     if (!isOneEmoji(emoji)) badRequest("emoji must be one emoji (a single emoji character, skin tones and sequences included)");
-    const result = await q.react(c.var.db, kind, who, c.req.param("messageId")!, emoji, add);
+    const limit = limitOf(c.env, "RATE_LIMIT_REACTIONS");
+    const result = await q.react(c.var.db, kind, who, c.req.param("messageId")!, emoji, add, limit);
     if ("refused" in result) {
       if (result.refused === "no-access") fail(404, `${what} not found`);
       if (result.refused === "not-found") fail(404, "Message not found");
+      if (result.refused === "rate-limited") tooMany(c, secondsUntilFree(result.oldest, limit), "You are reacting too fast");
       if (result.refused === "read-only") fail(403, "The other member has left the server: this conversation can be read, not written to");
       fail(400, `A message takes at most ${REACTIONS_PER_MESSAGE_MAX} different emoji`);
     }
@@ -149,13 +153,15 @@ function writes(name: RoomName) {
       const file = checkFileUrl(body.fileUrl);
       const content = checkContent(body.content, file.fileUrl !== null);
       const limit = limitOf(c.env, "RATE_LIMIT_MESSAGES");
-      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null, replyToId: body.replyToId ?? null }, { count: limit.count, since: windowStart(limit) });
+      const perPerson = limitOf(c.env, "RATE_LIMIT_MESSAGES_PERSON");
+      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null, replyToId: body.replyToId ?? null }, { count: limit.count, since: windowStart(limit) }, perPerson);
       if ("refused" in result) {
         if (result.refused === "no-session") await noSession(c);
         if (result.refused === "unknown-file") badRequest(FILE_REFUSED);
         if (result.refused === "bad-reply") badRequest("replyToId must name a message of the same channel or conversation");
         if (result.refused === "read-only") fail(403, "The other member has left the server: this conversation can be read, not written to");
         if (result.refused === "rate-limited") tooMany(c, secondsUntilFree(result.oldest, limit), "You are sending messages too fast");
+        if (result.refused === "rate-limited-person") tooMany(c, secondsUntilFree(result.oldest, perPerson), "You are sending messages too fast");
         fail(404, `${what} not found`);
       }
       const { message, created, after, recipients } = result as Extract<q.CreateResult, { created: boolean }>;

@@ -7,6 +7,9 @@ import { noSession, requireSession, sessionInBatch } from "../auth/middleware";
 import type { HotEnv } from "../auth/middleware";
 import { searchMessages } from "../db/queries/search";
 import type { Caller } from "../db/queries/messages";
+import { callerArgs, whoOf } from "../db/queries/messages";
+import { take } from "../db/queries/rates";
+import { limitOf, secondsUntilFree, tooMany } from "../limits";
 
 export const search = new Hono<HotEnv>()
   .get("/", sessionInBatch, validate("query", schemas.SearchQuery), async (c) => {
@@ -14,6 +17,11 @@ export const search = new Hono<HotEnv>()
     const room = (input.serverId ?? input.conversationId)!;
     const session = c.var.sessionHash;
     const who: Caller = session !== undefined ? { room, session } : { room, profile: c.var.profile.id };
+    // a search reads much more than a post writes: a person may search only so often (the bucket is theirs, by
+    // profile, whichever session asks)
+    const limit = limitOf(c.env, "RATE_LIMIT_SEARCH");
+    const taken = await take(c.var.db, `'search:' || ${whoOf(who)}`, callerArgs(who), limit);
+    if (taken.retryAfterFrom) tooMany(c, secondsUntilFree(taken.retryAfterFrom, limit), "You are searching too fast");
     const page = await searchMessages(c.var.db, who, {
       scope: input.serverId !== undefined ? "server" : "conversation",
       words: schemas.searchWords(input.q),

@@ -12,8 +12,7 @@ import { requireSession } from "../auth/middleware";
 import { clearSessionCookie } from "../auth/session";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { endSessions, listSessions } from "../db/queries/sessions";
-import { forgiveSignIn, reserveSignIn } from "../db/queries/limits";
-import { limitOf, secondsUntilFree, tooMany } from "../limits";
+import { signInAttempt } from "../auth/sign-in-limit";
 import { sessionsEnded } from "../realtime";
 
 export const sessionRoutes = new Hono<AppEnv>()
@@ -36,12 +35,10 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { currentPassword, newPassword } = c.req.valid("json");
     const { id, email } = c.var.profile;
     // a wrong current password is a failed sign-in: the same limit keeps a stolen session from guessing it
-    const limit = limitOf(c.env, "RATE_LIMIT_SIGN_IN");
-    const reserved = await reserveSignIn(c.var.db, email, limit);
-    if ("retryAfterFrom" in reserved) tooMany(c, secondsUntilFree(reserved.retryAfterFrom, limit), "Too many failed sign-ins for this e-mail");
+    const forgive = await signInAttempt(c, email);
     const [row] = await c.var.db.select({ passwordHash: profiles.passwordHash }).from(profiles).where(eq(profiles.id, id)).limit(1);
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) fail(403, "The current password is not right");
-    await forgiveSignIn(c.var.db, (reserved as { attempt: string }).attempt);
+    await forgive();
     await c.var.db.update(profiles).set({ passwordHash: await hashPassword(newPassword) }).where(eq(profiles.id, id));
     await sessionsEnded(c, id, await endSessions(c.var.db, id, { allBut: c.var.sessionId }));
     return c.body(null, 204);

@@ -10,6 +10,8 @@ import { requireParam } from "../validate";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
 import { roomEntry } from "../db/queries/rooms";
+import { take } from "../db/queries/rates";
+import { limitOf, secondsUntilFree, tooMany } from "../limits";
 import { roomsHost } from "./config";
 
 export const tickets = new Hono<AppEnv>().use(requireSession).get("/ticket", async (c) => {
@@ -17,6 +19,10 @@ export const tickets = new Hono<AppEnv>().use(requireSession).get("/ticket", asy
   if (!c.env.REALTIME_SECRET) fail(503, "Realtime is not configured: set REALTIME_SECRET");
   const entry = await roomEntry(c.var.db, room, c.var.profile.id);
   if (!entry) fail(404, "Room not found");
+  // each ticket lets a socket in, and each socket costs its room: a person may ask only so often
+  const limit = limitOf(c.env, "RATE_LIMIT_TICKETS");
+  const taken = await take(c.var.db, "'tickets:' || :profile", { profile: c.var.profile.id }, limit);
+  if (taken.retryAfterFrom) tooMany(c, secondsUntilFree(taken.retryAfterFrom, limit), "Too many room tickets asked for");
   const iat = Date.now();
   const exp = iat + TICKET_SECONDS * 1000;
   const { id: profileId, name } = c.var.profile;

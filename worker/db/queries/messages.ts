@@ -10,6 +10,8 @@ import { conversationOpen, viaChannel, viaConversation } from "./access";
 import { DB_NOW, SESSION_PROFILE, stmt } from "./sql";
 import type { Args } from "./sql";
 import { markRead } from "./read-states";
+import { full, guard } from "./rates";
+import type { Limit } from "../../limits";
 
 export interface RoomKind {
   table: "messages" | "direct_messages";
@@ -137,7 +139,9 @@ export const callerArgs = (c: Caller) => ({
   ...(c.session !== undefined ? { session: c.session, sessionNow: new Date().toISOString() } : { profile: c.profile }),
   ...(c.server ? { server: c.server } : {}),
 });
-export const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined, c.session !== undefined ? SESSION_PROFILE : ":profile");
+/** SQL of the caller's profile id: the known one, or the live session's (NULL without one). */
+export const whoOf = (c: Caller) => (c.session !== undefined ? SESSION_PROFILE : ":profile");
+export const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefined, whoOf(c));
 
 
 /** SQL of the caller's member id in the room, for `reactions[].me`. */
@@ -181,7 +185,7 @@ const markReadByPost = (k: RoomKind, c: Caller, args: Args) =>
 export type CreateResult =
   | { message: Message; created: boolean; after: number; recipients: string[] }
   | { refused: "no-session" | "no-access" | "unknown-file" | "read-only" | "bad-reply" }
-  | { refused: "rate-limited"; oldest: string };
+  | { refused: "rate-limited" | "rate-limited-person"; oldest: string };
 
 /**
  * Inserts unless the same member already used this nonce in this room, or already sent `rate.count` messages here
@@ -193,23 +197,29 @@ export async function createMessage(
   db: Db, k: RoomKind, c: Caller,
   input: { content: string; fileUrl: string | null; fileKey: string | null; nonce: string | null; replyToId: string | null },
   rate: { count: number; since: string },
+  perPerson: Limit,
 ): Promise<CreateResult> {
   const id = newId();
+  // messages per person across all rooms (RATE_LIMIT_MESSAGES_PERSON), counted with the insert
+  const person = guard("person", `'messages:' || ${whoOf(c)}`, perPerson);
   const args = {
     ...callerArgs(c), id, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce,
-    replyTo: input.replyToId, rateCount: rate.count, rateSince: rate.since, ...mentionArgs(input.content),
+    replyTo: input.replyToId, rateCount: rate.count, rateSince: rate.since, ...mentionArgs(input.content), ...person.args,
   };
   const recent = (member: string) => `SELECT created_at FROM ${k.table} WHERE ${k.roomColumn} = :room AND member_id = ${member} AND created_at > :rateSince`;
   const replyOk = `(:replyTo IS NULL OR EXISTS (SELECT 1 FROM ${k.table} o WHERE o.id = :replyTo AND o.${k.roomColumn} = :room))`;
   const statements: InStatement[] = [
+    stmt(person.prune, args),
     stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, reply_to_id, mentions, mention_everyone, created_at, updated_at)
             SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :replyTo, ${storedMentions(k)}, ${k.everyone("a.role")}, ${DB_NOW}, ${DB_NOW}
             FROM (${accessOf(k, c)}) a
             WHERE (:fileKey IS NULL OR EXISTS (SELECT 1 FROM uploads WHERE key = :fileKey AND profile_id = a.profile_id))
               AND (SELECT count(*) FROM (${recent("a.id")})) < :rateCount
+              AND ${person.room}
               AND ${replyOk}
               AND ${k.open}
             ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
+    stmt(person.record, args),
     markReadByPost(k, c, args),
     stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id
             OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
@@ -220,17 +230,19 @@ export async function createMessage(
     `SELECT count(*) AS n, min(created_at) AS oldest FROM (${recent(`(SELECT a.id FROM (${accessOf(k, c)}) a)`)} ORDER BY created_at DESC LIMIT :rateCount)`,
     args,
   );
-  const checks = [stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open, ${replyOk} AS reply_ok`, args)];
+  const checks = [stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open, ${replyOk} AS reply_ok`, args), stmt(person.state, args)];
   const recipients = k.recipients ? [stmt(k.recipients(`(SELECT a.id FROM (${accessOf(k, c)}) a)`), args)] : [];
   const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, ...checks, ...recipients], "write");
   if (!live) return { refused: "no-session" };
-  const [previous, , , found, access, limited, state, told] = rs;
+  const [previous, , , , , found, access, limited, state, personal, told] = rs;
   const row = found.rows[0];
   if (!row) {
     if (!access.rows[0]) return { refused: "no-access" };
     if (Number(state.rows[0].open) !== 1) return { refused: "read-only" };
     if (Number(state.rows[0].reply_ok) !== 1) return { refused: "bad-reply" };
     if (Number(limited.rows[0].n) >= rate.count) return { refused: "rate-limited", oldest: limited.rows[0].oldest as string };
+    const oldest = full(personal, perPerson);
+    if (oldest) return { refused: "rate-limited-person", oldest };
     return { refused: "unknown-file" };
   }
   return {
@@ -239,16 +251,18 @@ export async function createMessage(
   };
 }
 
-export type ChangeResult = { message: Message; after: number } | { refused: "no-access" | "not-found" | "forbidden" };
+export type ChangeResult = { message: Message; after: number } | { refused: "no-access" | "not-found" | "forbidden" } | { refused: "rate-limited"; oldest: string };
 
 /**
  * Edits (author only) or soft-deletes (author, ADMIN, MODERATOR) a live message of the room. An edit recomputes
  * the mentions, and moves `updatedAt` only when the text really changed; a delete clears mentions and reactions.
  */
 export async function changeMessage(
-  db: Db, k: RoomKind, c: Caller, messageId: string, change: { edit: string } | { delete: true },
+  db: Db, k: RoomKind, c: Caller, messageId: string, change: { edit: string } | { delete: true }, rate: Limit,
 ): Promise<ChangeResult> {
-  const args = { ...callerArgs(c), id: messageId, content: "edit" in change ? change.edit : DELETED_CONTENT, ...mentionArgs("edit" in change ? change.edit : "") };
+  // edits and deletes per member per room (RATE_LIMIT_EDITS), counted with the update itself
+  const edits = guard("edits", `'edits:' || ${whoOf(c)} || ':' || :room`, rate);
+  const args = { ...callerArgs(c), id: messageId, content: "edit" in change ? change.edit : DELETED_CONTENT, ...mentionArgs("edit" in change ? change.edit : ""), ...edits.args };
   const allowed =
     "edit" in change
       ? `member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)`
@@ -258,14 +272,17 @@ export async function changeMessage(
       ? `content = :content, updated_at = CASE WHEN content = :content THEN updated_at ELSE ${DB_NOW} END,
          mentions = ${storedMentions(k)}, mention_everyone = ${k.everyone(`(SELECT a.role FROM (${accessOf(k, c)}) a)`)}`
       : `content = :content, file_url = NULL, deleted = 1, updated_at = ${DB_NOW}, mentions = '[]', mention_everyone = 0`;
-  const [previous, update, , access, found] = await db.$client.batch(
+  const [previous, , update, , , access, found, limited] = await db.$client.batch(
     [
       previousVersion(k, args),
-      stmt(`UPDATE ${k.table} SET ${set} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND ${allowed}`, args),
+      stmt(edits.prune, args),
+      stmt(`UPDATE ${k.table} SET ${set} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND ${allowed} AND ${edits.room}`, args),
+      stmt(edits.record, args),
       // reactions go with the message (their triggers raise its version once more, in the same transaction)
       stmt(`DELETE FROM ${k.reactions} WHERE message_id = :id AND EXISTS (SELECT 1 FROM ${k.table} WHERE id = :id AND deleted = 1)`, args),
       stmt(accessOf(k, c), args),
       stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
+      stmt(edits.state, args),
     ],
     "write",
   );
@@ -273,39 +290,47 @@ export async function changeMessage(
   if (!access.rows[0]) return { refused: "no-access" };
   const row = found.rows[0];
   if (!row || Number(row.deleted) === 1) return { refused: "not-found" };
+  const oldest = full(limited, rate);
+  if (oldest) return { refused: "rate-limited", oldest };
   return { refused: "forbidden" };
 }
 
 export type ReactResult =
   | { message: Message; changed: false }
   | { message: Message; changed: true; after: number; memberId: string; count: number }
-  | { refused: "no-access" | "not-found" | "read-only" | "too-many" };
+  | { refused: "no-access" | "not-found" | "read-only" | "too-many" }
+  | { refused: "rate-limited"; oldest: string };
 
 /**
  * Adds (`add`) or removes the caller's reaction with `emoji` to a live message of the room, idempotently: the same
  * reaction twice, or removing one that is not there, changes nothing. A message holds at most
  * REACTIONS_PER_MESSAGE_MAX different emoji, counted inside the write, so two people racing cannot pass it.
  */
-export async function react(db: Db, k: RoomKind, c: Caller, messageId: string, emoji: string, add: boolean): Promise<ReactResult> {
-  const args = { ...callerArgs(c), id: messageId, emoji, maxEmoji: REACTIONS_PER_MESSAGE_MAX };
+export async function react(db: Db, k: RoomKind, c: Caller, messageId: string, emoji: string, add: boolean, rate: Limit): Promise<ReactResult> {
+  // reaction changes per member per room (RATE_LIMIT_REACTIONS): only a change counts, inside the write
+  const changes = guard("reactions", `'reactions:' || ${whoOf(c)} || ':' || :room`, rate);
+  const args = { ...callerArgs(c), id: messageId, emoji, maxEmoji: REACTIONS_PER_MESSAGE_MAX, ...changes.args };
   const live = `EXISTS (SELECT 1 FROM ${k.table} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0)`;
   const write = add
     ? `INSERT INTO ${k.reactions} (message_id, emoji, member_id, created_at)
          SELECT :id, :emoji, a.id, ${DB_NOW} FROM (${accessOf(k, c)}) a
-         WHERE ${live} AND ${k.open}
+         WHERE ${live} AND ${k.open} AND ${changes.room}
            AND (EXISTS (SELECT 1 FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji)
                 OR (SELECT count(DISTINCT emoji) FROM ${k.reactions} WHERE message_id = :id) < :maxEmoji)
          ON CONFLICT (message_id, emoji, member_id) DO NOTHING`
     : `DELETE FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji AND member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)
-         AND ${live} AND ${k.open}`;
-  const [previous, written, access, found, count, open] = await db.$client.batch(
+         AND ${live} AND ${k.open} AND ${changes.room}`;
+  const [previous, , written, , access, found, count, open, limited] = await db.$client.batch(
     [
       previousVersion(k, args),
+      stmt(changes.prune, args),
       stmt(write, args),
+      stmt(changes.record, args),
       stmt(accessOf(k, c), args),
       stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
       stmt(`SELECT count(*) AS n FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji`, args),
       stmt(`SELECT ${k.open} AS open`, args),
+      stmt(changes.state, args),
     ],
     "write",
   );
@@ -316,6 +341,8 @@ export async function react(db: Db, k: RoomKind, c: Caller, messageId: string, e
   const message = toMessage(k, row);
   if (written.rowsAffected === 1) return { message, changed: true, after: Number(previous.rows[0].v), memberId: member.id as string, count: Number(count.rows[0].n) };
   if (Number(open.rows[0].open) !== 1) return { refused: "read-only" };
+  const oldest = full(limited, rate);
+  if (oldest) return { refused: "rate-limited", oldest };
   const mine = message.reactions.some((r) => r.emoji === emoji && r.me);
   if (add && !mine) return { refused: "too-many" };
   return { message, changed: false };

@@ -4,3 +4,4 @@ export * from "./servers";
 export * from "./messages";
 export * from "./calls";
 export * from "./uploads";
+export * from "./limits";

@@ -33,16 +33,19 @@ export const sessions = sqliteTable(
 );
 
 /**
- * Sign-in attempts that have not succeeded, per e-mail (as typed, trimmed and lower-cased): the sign-in limit
- * counts them in its window. An attempt is written before the password is checked and removed when it was right,
- * so concurrent attempts cannot slip past the count.
+ * Sign-in attempts that have not succeeded, per e-mail (as typed, trimmed and lower-cased) and client address: the
+ * sign-in limits count them in their windows (per e-mail and address, per e-mail, per address). An attempt is
+ * written before the password is checked and removed when it was right, so concurrent attempts cannot slip past
+ * the count.
  */
 export const signInFailures = sqliteTable(
   "sign_in_failures",
   {
     id: id(),
     email: text("email").notNull(),
+    /** the client address (CF-Connecting-IP); null for attempts made before addresses were kept */
+    address: text("address"),
     at: text("at").notNull(),
   },
-  (t) => [index("sign_in_failures_email_at_idx").on(t.email, t.at)],
+  (t) => [index("sign_in_failures_email_at_idx").on(t.email, t.at), index("sign_in_failures_address_at_idx").on(t.address, t.at)],
 );
