@@ -23,13 +23,15 @@ export interface Visitor {
   errors: string[];
 }
 
-export async function visit(browser: Browser, opts: { person?: Person; viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {}): Promise<Visitor> {
+/** `base`: another worker than the suite's (a `secondWorker`'s url), for its settings. */
+export async function visit(browser: Browser, opts: { person?: Person; viewport?: { width: number; height: number }; colorScheme?: "light" | "dark"; base?: string } = {}): Promise<Visitor> {
+  const base = opts.base ?? workerUrl;
   const context = await browser.newContext({
-    baseURL: workerUrl,
+    baseURL: base,
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     colorScheme: opts.colorScheme ?? "dark",
   });
-  if (opts.person) await context.addCookies([{ name: "session", value: opts.person.token, url: workerUrl, httpOnly: true, sameSite: "Lax" }]);
+  if (opts.person) await context.addCookies([{ name: "session", value: opts.person.token, url: base, httpOnly: true, sameSite: "Lax" }]);
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];

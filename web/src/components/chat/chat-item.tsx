@@ -3,7 +3,8 @@
 // mentions us; and the actions over its corner: react, reply, edit in place, delete.
 import { createSignal, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import { MESSAGE_MAX } from "../../../../contract/limits";
-import { clockTime, messageTime } from "../../lib/format";
+import { clockTime, messageTime, waitText } from "../../lib/format";
+import { isRateLimited } from "../../lib/api";
 import { decodeMentions, encodeMentions } from "../../lib/mentions";
 import { useChat, useChatPeople } from "../../state/chat-context";
 import type { ChatMessage } from "../../state/chat-store";
@@ -43,7 +44,14 @@ export function ChatItem(props: {
   const edited = () => !m().deleted && !m().status && m().updatedAt !== m().createdAt;
   const mentionsMe = () => !m().deleted && !!self() && (m().mentions.includes(self()!.id) || m().mentionEveryone);
 
-  const react = (emoji: string) => chat.toggleReaction(m().id, emoji).catch((e: Error) => setError(e.message));
+  // "slow down" is a note, not an error: as the composer's notice says it, gone when the wait is
+  const [slow, setSlow] = createSignal("");
+  const failed = (e: unknown) => {
+    if (!isRateLimited(e)) return setError((e as Error).message);
+    setSlow(`Slow down: try again in ${waitText(e.retryAfter)}`);
+    setTimeout(() => setSlow(""), e.retryAfter * 1000);
+  };
+  const react = (emoji: string) => chat.toggleReaction(m().id, emoji).catch(failed);
   // the field shows `@Name` where the message has `<@memberId>`, and saving turns them back
   const startEditing = () => setEditing(decodeMentions(m().content, people.nameOf));
   const stopEditing = () => (setEditing(null), setError(""));
@@ -62,7 +70,7 @@ export function ChatItem(props: {
     try {
       await chat.edit(m().id, content);
     } catch (err) {
-      setError((err as Error).message);
+      failed(err);
     }
   }
 
@@ -136,6 +144,7 @@ export function ChatItem(props: {
           </Show>
           <Switch>
             <Match when={error()}><p class="form-error" role="alert">{error()}</p></Match>
+            <Match when={slow()}><p role="status" class="text-sm font-medium text-amber-600 dark:text-amber-400">{slow()}</p></Match>
             <Match when={m().status === "waiting"}>
               <p class="text-xs text-muted">Waiting to send…</p>
             </Match>
