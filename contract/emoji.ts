@@ -13,8 +13,12 @@ const RGI = (() => {
     return /^$/;
   }
 })();
-/** A pictograph with or without its emoji presentation selector, as older pickers and keyboards send some. */
-const PICTOGRAPH = /^\p{Extended_Pictographic}\uFE0F?$/u;
+/**
+ * One emoji character with or without its emoji presentation selector, as older pickers and keyboards send some
+ * (❤ for ❤️). `\p{Emoji}` holds assigned code points only (Extended_Pictographic also reserves unassigned ones,
+ * such as U+1FAFF); components (digits, #, *, skin tones, regional indicators) are no emoji on their own.
+ */
+const PICTOGRAPH = /^(?!\p{Emoji_Component})\p{Emoji}\uFE0F?$/u;
 
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 

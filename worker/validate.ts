@@ -24,8 +24,12 @@ function wellFormed(value: unknown): boolean {
 }
 const WellFormed = v.check(wellFormed, "text must be valid Unicode (a lone surrogate was sent)");
 
+/** valibot's object() takes an array as an object with no keys: a body that is not a JSON object is refused first. */
+const isJsonObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);
+const JsonObject = v.check(isJsonObject, "The body must be a JSON object");
+
 export const validate = <T extends GenericSchema, K extends keyof ValidationTargets>(target: K, schema: T) =>
-  vValidator(target, v.pipe(v.unknown(), WellFormed, schema) as unknown as T, (result) => {
+  vValidator(target, v.pipe(v.unknown(), ...(target === "json" ? [JsonObject] : []), WellFormed, schema) as unknown as T, (result) => {
     if (!result.success) {
       const issue = result.issues[0];
       const path = issue.path?.map((p) => String(p.key)).join(".");
@@ -45,7 +49,7 @@ export async function optionalBody<T extends GenericSchema>(req: Request, schema
       badRequest("The body must be JSON");
     }
   }
-  const result = v.safeParse(v.pipe(v.unknown(), WellFormed, schema), value);
+  const result = v.safeParse(v.pipe(v.unknown(), JsonObject, WellFormed, schema), value);
   if (!result.success) badRequest(result.issues[0].message);
   return result.output as v.InferOutput<T>;
 }

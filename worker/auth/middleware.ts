@@ -4,26 +4,45 @@ import { getCookie } from "hono/cookie";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { fail } from "../errors";
-import { findSession, hashToken, SESSION_COOKIE } from "./session";
+import { findSession, hashToken, isLoopbackHost, SESSION_COOKIE } from "./session";
 import { SEEN_EVERY_MS, touchSession } from "../db/queries/sessions";
 import { HTTPException } from "hono/http-exception";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** A browser write is ours when its Origin is the host it was sent to, or one the deployment allows. */
+/**
+ * A browser write is ours when its Origin is the origin it was sent to — scheme, host and port alike, so
+ * http://host or another port of the same host is foreign — or one the deployment allows.
+ */
 export function isForeignOrigin(c: Context<AppEnv>): boolean {
   const origin = c.req.header("origin");
   if (!origin || SAFE_METHODS.has(c.req.method)) return false;
-  let originHost: string;
+  let theirs: string;
   try {
-    originHost = new URL(origin).host;
+    theirs = new URL(origin).origin;
   } catch {
     return true;
   }
-  if (originHost === c.req.header("host") || originHost === new URL(c.req.url).host) return false;
-  const allowed = (c.env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
-  return !allowed.includes(origin);
+  const url = new URL(c.req.url);
+  const host = c.req.header("host") ?? url.host;
+  // the Host header: behind the Vite dev server's proxy, which keeps it, it is the browser's own. The scheme is the
+  // request's, but on a loopback host, where the dev servers speak plain HTTP (and wrangler dev hands the worker
+  // an https url even so)
+  const scheme = isLoopbackHost(host) ? "http:" : url.protocol;
+  const ours = [originOf(`${scheme}//${host}`), originOf(`${scheme}//${url.host}`)];
+  if (ours.includes(theirs)) return false;
+  const allowed = (c.env.ALLOWED_ORIGINS ?? "").split(",").map((o) => originOf(o.trim())).filter(Boolean);
+  return !allowed.includes(theirs);
 }
+
+/** `scheme://host[:port]` as browsers send it (a default port left out), or "" for no URL. */
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "";
+  }
+};
 
 /** Longer than any token we issue: refused without asking the database. */
 export const TOKEN_MAX = 128;

@@ -45,11 +45,14 @@ export async function findSession(db: Db, token: string): Promise<{ sessionId: s
   return row ? { sessionId, profile: row.profile, seenAt: row.lastSeenAt ?? row.createdAt } : undefined;
 }
 
-/** Secure everywhere but on a loopback host, where the dev servers speak plain HTTP. */
-function isLoopback(c: Context): boolean {
-  const host = (c.req.header("host") ?? new URL(c.req.url).host).replace(/:\d+$/, "");
+/** A loopback host (`host[:port]`), where the dev servers speak plain HTTP. */
+export function isLoopbackHost(hostAndPort: string): boolean {
+  const host = hostAndPort.replace(/:\d+$/, "");
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
+
+/** Secure everywhere but on a loopback host. */
+const isLoopback = (c: Context) => isLoopbackHost(c.req.header("host") ?? new URL(c.req.url).host);
 
 export function setSessionCookie(c: Context, token: string, expires: Date): void {
   setCookie(c, SESSION_COOKIE, token, {
