@@ -57,6 +57,16 @@ export const PasswordChange = v.object({
   newPassword: v.pipe(v.string("newPassword must be a string"), chars(L.PASSWORD_MIN, L.PASSWORD_MAX, "newPassword")),
 });
 export type PasswordChange = v.InferOutput<typeof PasswordChange>;
+/**
+ * The browser's answer to a passkey ceremony (`@simplewebauthn/browser`'s JSON), with the challenge it answers.
+ * Its inside is checked by the WebAuthn library; here only that it is an object of a sane size.
+ */
+export const PasskeyAnswer = v.object({
+  challengeId: v.pipe(v.string("challengeId must be a string"), v.minLength(1), v.maxLength(64)),
+  response: v.looseObject({ id: v.pipe(v.string("response.id must be a string"), v.minLength(1), v.maxLength(1024)), type: v.literal("public-key", "response.type must be public-key") }),
+  name: v.optional(v.pipe(v.string("name must be a string"), v.trim(), v.minLength(1, "name must not be empty"), v.maxLength(64, "name must be at most 64 characters"))),
+});
+export type PasskeyAnswer = v.InferOutput<typeof PasskeyAnswer>;
 
 /**
  * An image is a file uploaded to this product, never an outside address (which would load from a third party in

@@ -85,6 +85,10 @@ export interface SearchPage extends Page<Message> { terms: string[] }
 export interface AuthResult { profile: OwnProfile; token: string }
 /** One of the caller's live sign-in sessions (`GET /api/auth/sessions`): `current` is the one asking. */
 export interface Session { id: string; current: boolean; createdAt: string; lastSeenAt: string; userAgent: string | null }
+/** One of the caller's passkeys (`GET /api/passkeys`): `id` is the credential's id. */
+export interface Passkey { id: string; name: string; createdAt: string; lastUsedAt: string | null }
+/** The options of a WebAuthn ceremony, and the id of its one-time challenge to send back with the answer. */
+export interface PasskeyCeremony<Options = Record<string, unknown>> { challengeId: string; options: Options }
 export interface AppConfig { partykitHost: string; livekitUrl: string }
 export interface Ticket { host: string; party: string; room: string; ticket: string; expiresAt: string }
 

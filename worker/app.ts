@@ -9,6 +9,7 @@ import { getDb } from "./db/client";
 import { fail, onError, onNotFound } from "./errors";
 import { auth } from "./routes/auth";
 import { sessionRoutes } from "./routes/sessions";
+import { passkeyRoutes } from "./routes/passkeys";
 import { config } from "./routes/config";
 import { invite, servers } from "./routes/servers";
 import { members } from "./routes/members";
@@ -46,6 +47,7 @@ export function createApp() {
     .route("/", config)
     .route("/", auth)
     .route("/", sessionRoutes)
+    .route("/", passkeyRoutes)
     .route("/uploads", uploads)
     .route("/files", files)
     .route("/servers", servers)

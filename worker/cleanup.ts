@@ -1,6 +1,6 @@
 // The hourly clean-up (a Cron Trigger, wrangler.toml [triggers]): uploads that nothing uses a day after they
-// were made (no message, server or profile names their url), expired sessions, and sign-in failures and other
-// counted events that left their windows. Files go from R2 before their rows, so a row never points at nothing it could have kept.
+// were made (no message, server or profile names their url), expired sessions and passkey challenges, and
+// sign-in failures and other counted events that left their windows. Files go from R2 before their rows, so a row never points at nothing it could have kept.
 import type { Bindings } from "./env";
 import { getDb } from "./db/client";
 import { limitOf, windowStart } from "./limits";
@@ -47,6 +47,7 @@ export async function cleanUp(env: Bindings, now = Date.now()): Promise<CleanUpR
         sql: "DELETE FROM rate_events WHERE at <= ?",
         args: [longest(["RATE_LIMIT_MESSAGES_PERSON", "RATE_LIMIT_REACTIONS", "RATE_LIMIT_EDITS", "RATE_LIMIT_SIGN_UP", "RATE_LIMIT_SEARCH", "RATE_LIMIT_TICKETS"])],
       },
+      { sql: "DELETE FROM passkey_challenges WHERE expires_at <= ?", args: [new Date(now).toISOString()] },
     ],
     "write",
   );

@@ -24,15 +24,21 @@ export function isForeignOrigin(c: Context<AppEnv>): boolean {
     return true;
   }
   const url = new URL(c.req.url);
-  const host = c.req.header("host") ?? url.host;
-  // the Host header: behind the Vite dev server's proxy, which keeps it, it is the browser's own. The scheme is the
-  // request's, but on a loopback host, where the dev servers speak plain HTTP (and wrangler dev hands the worker
-  // an https url even so)
-  const scheme = isLoopbackHost(host) ? "http:" : url.protocol;
-  const ours = [originOf(`${scheme}//${host}`), originOf(`${scheme}//${url.host}`)];
-  if (ours.includes(theirs)) return false;
+  const scheme = isLoopbackHost(c.req.header("host") ?? url.host) ? "http:" : url.protocol;
+  if (theirs === ownOrigin(c) || theirs === originOf(`${scheme}//${url.host}`)) return false;
   const allowed = (c.env.ALLOWED_ORIGINS ?? "").split(",").map((o) => originOf(o.trim())).filter(Boolean);
   return !allowed.includes(theirs);
+}
+
+/**
+ * The origin the browser sent this request to: the Host header (behind the Vite dev server's proxy, which keeps it,
+ * the browser's own) with the request's scheme, but http on a loopback host, where the dev servers speak plain
+ * HTTP (and wrangler dev hands the worker an https url even so).
+ */
+export function ownOrigin(c: Context): string {
+  const url = new URL(c.req.url);
+  const host = c.req.header("host") ?? url.host;
+  return originOf(`${isLoopbackHost(host) ? "http:" : url.protocol}//${host}`);
 }
 
 /** `scheme://host[:port]` as browsers send it (a default port left out), or "" for no URL. */

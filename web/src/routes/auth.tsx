@@ -3,6 +3,7 @@ import { createSignal, Show } from "solid-js";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { SignIn, SignUp } from "../../../contract/schemas";
 import { isRateLimited, signIn, signUp } from "../lib/api";
+import type { AuthResult } from "../../../contract/types";
 import { waitText } from "../lib/format";
 import { check, type FieldErrors } from "../lib/forms";
 import { signedIn } from "../state/session";
@@ -29,10 +30,15 @@ export function AuthPage(props: { mode: "sign-in" | "sign-up" }) {
     };
     const parsed = isSignUp() ? check(SignUp, input) : check(SignIn, input);
     if (!parsed.ok) return setErrors(parsed.errors);
+    await enter(() => (isSignUp() ? signUp(parsed.value as SignUp) : signIn(parsed.value)));
+  }
+
+  /** Signs in (or up) with `how`, then goes on; a passkey's WebAuthn code loads only when it is picked. */
+  async function enter(how: () => Promise<AuthResult>) {
     setBusy(true);
     setErrors({});
     try {
-      const result = isSignUp() ? await signUp(parsed.value as SignUp) : await signIn(parsed.value);
+      const result = await how();
       signedIn(result.profile);
       navigate(safeNext(search.next), { replace: true });
     } catch (e) {
@@ -59,6 +65,9 @@ export function AuthPage(props: { mode: "sign-in" | "sign-up" }) {
           <p class="form-error" role="alert">{errors().form}</p>
         </Show>
         <button type="submit" class="btn-primary py-2.5 text-base" disabled={busy()}>{isSignUp() ? "Sign up" : "Sign in"}</button>
+        <Show when={!isSignUp()}>
+          <button type="button" class="btn-ghost border border-line" disabled={busy()} onClick={() => enter(async () => (await import("../lib/passkeys")).signInWithPasskey())}>Use a passkey</button>
+        </Show>
         <p class="text-sm text-muted">
           {isSignUp() ? "Already have an account? " : "Need an account? "}
           <A href={`${isSignUp() ? "/sign-in" : "/sign-up"}${nextQuery()}`} class="text-brand hover:underline">{isSignUp() ? "Sign in" : "Sign up"}</A>

@@ -1,5 +1,5 @@
 // The person's own settings: "Devices", the sessions signed in as them (browser, when last seen, "Sign out" on each
-// and everywhere), and a password change, which signs out every other device.
+// and everywhere), their passkeys, and a password change, which signs out every other device.
 import { createSignal, For, Show } from "solid-js";
 import { createQuery } from "../state/queries";
 import { queryClient as client } from "../state/query-client";
@@ -7,6 +7,7 @@ import { useSignedOut } from "../state/session";
 import { PasswordChange } from "../../../contract/schemas";
 import type { Session } from "../../../contract/types";
 import { changePassword, endSession, listSessions, signOutEverywhere } from "../lib/sessions-api";
+import { addPasskey, listPasskeys, removePasskey } from "../lib/passkeys";
 import { deviceName } from "../lib/devices";
 import { messageTime } from "../lib/format";
 import { check, formFailed, pending, type FieldErrors } from "../lib/forms";
@@ -67,6 +68,47 @@ function Devices() {
   );
 }
 
+const passkeysKey = ["passkeys"] as const;
+
+/** Passkeys: sign in with this device's lock instead of the password; add one, see them, remove one. */
+function Passkeys() {
+  const passkeys = createQuery(() => ({ queryKey: passkeysKey, queryFn: listPasskeys }));
+  const [error, setError] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
+  const refresh = () => client.invalidateQueries({ queryKey: passkeysKey });
+  const add = () =>
+    pending(setBusy, setError, async () => {
+      await addPasskey(deviceName(navigator.userAgent));
+      await refresh();
+    });
+  const remove = (id: string) =>
+    pending(setBusy, setError, async () => {
+      await removePasskey(id);
+      await refresh();
+    });
+  return (
+    <section class="grid gap-3" aria-labelledby="passkeys-title">
+      <h2 id="passkeys-title" class="text-lg font-bold">Passkeys</h2>
+      <p class="text-sm text-muted">Sign in with your device's fingerprint, face or screen lock instead of your password.</p>
+      <ul class="grid gap-2" aria-label="Your passkeys">
+        <For each={passkeys.data} fallback={<li class="text-sm text-muted">No passkeys yet.</li>}>
+          {(p) => (
+            <li class="flex items-center gap-3 rounded-md border border-line bg-raised px-4 py-3" data-passkey={p.id}>
+              <div class="grid flex-1 gap-0.5">
+                <span class="font-semibold">{p.name}</span>
+                <span class="text-sm text-muted">added {messageTime(p.createdAt)}{p.lastUsedAt ? ` · last used ${messageTime(p.lastUsedAt)}` : ""}</span>
+              </div>
+              <button type="button" class="btn-ghost border border-line" disabled={busy()} aria-label={`Remove passkey ${p.name}`} onClick={() => remove(p.id)}>Remove</button>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={error()}><p class="form-error" role="alert">{error()}</p></Show>
+      <button type="button" class="btn-primary justify-self-start" disabled={busy()} onClick={add}>Add a passkey</button>
+    </section>
+  );
+}
+
 function Password() {
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
@@ -106,6 +148,7 @@ export default function SettingsPage() {
       <div class="mx-auto grid max-w-2xl gap-8">
         <h1 class="text-2xl font-bold">User settings</h1>
         <Devices />
+        <Passkeys />
         <Password />
       </div>
     </main>

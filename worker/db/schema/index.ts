@@ -5,3 +5,4 @@ export * from "./messages";
 export * from "./calls";
 export * from "./uploads";
 export * from "./limits";
+export * from "./passkeys";
