@@ -1,7 +1,7 @@
 // Passkeys and their one-time challenges (worker/routes/passkeys.ts).
 import { and, asc, eq, gt, lte } from "drizzle-orm";
 import { passkeyChallenges, passkeys } from "../schema";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Passkey } from "../../../contract";
 import { randomToken } from "../../ids";
 

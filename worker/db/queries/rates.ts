@@ -2,7 +2,7 @@
 // inside the write it guards. `take` is for reads (search, tickets), whose only write is the event itself; `guard`
 // gives the SQL for a write that carries its own count (a reaction, an edit, a message, a sign-up).
 import type { InStatement } from "@libsql/client/web";
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Limit } from "../../limits";
 import { windowStart } from "../../limits";
 import { newId } from "../../ids";
