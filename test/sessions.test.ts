@@ -153,3 +153,23 @@ describe("a room that missed the notice", () => {
     bobs.sockets[0].close();
   });
 });
+
+describe("a room spread over relays", () => {
+  // two sockets a room object: a third person's sockets land on a relay, which must hear of the sign-out too
+  const spread = secondWorker({ ROOM_RELAY_SOCKETS: "2" });
+  beforeAll(() => spread.start(), 90_000);
+  afterAll(() => spread.stop());
+
+  it("closes a signed-out session's sockets on a relay, and its old ticket does not get in", async () => {
+    const { ann, bob, channelId, q } = await setting();
+    const bobs = await openAll(bob, [channelId, channelId], spread.url);
+    const anns = await openAll(ann, [channelId, channelId], spread.url);
+    expect(anns.sockets.map((s) => s.object)).toEqual([`${channelId}~0`, `${channelId}~0`]);
+    expect((await call("/api/auth/sign-out", { method: "POST", token: ann.token, base: spread.url })).status).toBe(204);
+    await expectPutOut(anns.sockets, anns.tickets);
+    // Bob's sockets, on the root, stay and hear the room
+    const sent = (await postMessage(bob, q, "Bob on the root", spread.url)).body;
+    for (const socket of bobs.sockets) expect((await socket.next((f) => f.data.id === sent.id)).data.id).toBe(sent.id);
+    for (const socket of bobs.sockets) socket.close();
+  });
+});
