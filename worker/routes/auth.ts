@@ -16,7 +16,7 @@ import { createMiddleware } from "hono/factory";
 import { limitOf, secondsUntilFree, tooMany } from "../limits";
 import { signInAttempt } from "../auth/sign-in-limit";
 import { clientAddress } from "../client-address";
-import { signUpWithin } from "../db/queries/limits";
+import { signUpsFull, signUpWithin } from "../db/queries/limits";
 
 const EMAIL_MAX = 254;
 const ownColumns = { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl, email: profiles.email };
@@ -30,9 +30,12 @@ const sameOrigin = createMiddleware<AppEnv>(async (c, next) => {
 export const auth = new Hono<AppEnv>()
   .post("/auth/sign-up", sameOrigin, validate("json", schemas.SignUp), async (c) => {
     const { email, password, name } = c.req.valid("json");
-    const passwordHash = await hashPassword(password);
-    // sign-ups per client address (RATE_LIMIT_SIGN_UP), counted inside the insert: a new account is new limits
+    // sign-ups per client address (RATE_LIMIT_SIGN_UP), counted inside the insert: a new account is new limits. A
+    // full address is refused before the slow hash too, so a flood of sign-ups costs no hashing
     const limit = limitOf(c.env, "RATE_LIMIT_SIGN_UP");
+    const fullSince = await signUpsFull(c.var.db, clientAddress(c), limit);
+    if (fullSince) tooMany(c, secondsUntilFree(fullSince, limit), "Too many accounts made from your address");
+    const passwordHash = await hashPassword(password);
     const made = await signUpWithin(c.var.db, { email, name, passwordHash }, clientAddress(c), limit);
     if ("retryAfterFrom" in made) tooMany(c, secondsUntilFree(made.retryAfterFrom, limit), "Too many accounts made from your address");
     const profile = (made as { profile?: OwnProfile }).profile;

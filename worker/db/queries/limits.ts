@@ -97,6 +97,12 @@ export async function recordUploadWithin(
   return rs.rowsAffected === 1;
 }
 
+/** When this address already made `limit.count` accounts in the window: the oldest one's time, else undefined. */
+export async function signUpsFull(db: Db, address: string, limit: Limit): Promise<string | undefined> {
+  const g = guard("signUp", "'sign-up:' || :address", limit);
+  return full(await db.$client.execute(stmt(g.state, { ...g.args, address })), limit);
+}
+
 /**
  * Makes the account unless this address made `limit.count` in the window (RATE_LIMIT_SIGN_UP), counted inside the
  * insert. Answers the new profile, nothing when the e-mail is taken, or when to come back.
