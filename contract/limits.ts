@@ -59,3 +59,11 @@ export const SEARCH_PAGE_MAX = 100;
 export const TYPING_INTERVAL_MS = 2_000;
 /** How long a client shows "… is typing" without a new typing frame. */
 export const TYPING_SHOWN_MS = 8_000;
+/** Pinned messages in one channel or conversation. */
+export const PINS_MAX = 50;
+/** A channel's slowmode, at most 6 hours. */
+export const SLOWMODE_MAX_SECONDS = 21_600;
+/** The slowmode choices the channel dialog offers, as Discord does. */
+export const SLOWMODE_CHOICES = [0, 5, 10, 30, 60, 300, 900, 3600, 21_600] as const;
+export const AUDIT_PAGE_DEFAULT = 50;
+export const AUDIT_PAGE_MAX = 100;

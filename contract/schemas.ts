@@ -100,8 +100,19 @@ export const ChannelName = name(L.CHANNEL_NAME_MAX, "name");
 export const NewChannel = v.object({ name: ChannelName, type: ChannelTypeName });
 export type NewChannel = v.InferOutput<typeof NewChannel>;
 export const ChannelPatch = v.pipe(
-  v.object({ name: v.optional(ChannelName), type: v.optional(ChannelTypeName) }),
-  v.check((p) => p.name !== undefined || p.type !== undefined, "give a name or a type to change"),
+  v.object({
+    name: v.optional(ChannelName),
+    type: v.optional(ChannelTypeName),
+    slowmodeSeconds: v.optional(
+      v.pipe(
+        v.number("slowmodeSeconds must be a number"),
+        v.integer("slowmodeSeconds must be a whole number of seconds"),
+        v.minValue(0, "slowmodeSeconds must be at least 0"),
+        v.maxValue(L.SLOWMODE_MAX_SECONDS, `slowmodeSeconds must be at most ${L.SLOWMODE_MAX_SECONDS}`),
+      ),
+    ),
+  }),
+  v.check((p) => p.name !== undefined || p.type !== undefined || p.slowmodeSeconds !== undefined, "give a name, a type or a slowmodeSeconds to change"),
 );
 export type ChannelPatch = v.InferOutput<typeof ChannelPatch>;
 
@@ -139,6 +150,10 @@ export const NewBan = v.object({
   reason: v.optional(v.nullable(v.pipe(v.string("reason must be a string"), v.trim(), chars(0, L.BAN_REASON_MAX, "reason"))), null),
 });
 export type NewBan = v.InferOutput<typeof NewBan>;
+
+export const NotificationLevelName = v.picklist(["all", "mentions", "none"], "level must be all, mentions or none");
+export const NotificationChange = v.object({ level: NotificationLevelName });
+export type NotificationChange = v.InferOutput<typeof NotificationChange>;
 
 export const ReadMark = v.object({
   messageId: v.pipe(v.string("messageId must be a string"), v.minLength(1, "messageId is required"), v.maxLength(64, "messageId is too long")),

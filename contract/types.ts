@@ -18,6 +18,8 @@ export interface Server {
 export interface Channel {
   id: string; name: string; type: ChannelType; serverId: string; profileId: string;
   createdAt: string; updatedAt: string;
+  /** how long a GUEST waits between two messages here; 0: no slowmode */
+  slowmodeSeconds: number;
 }
 export interface Member {
   id: string; role: Role; serverId: string; profileId: string; createdAt: string; updatedAt: string;
@@ -42,7 +44,12 @@ export interface Message {
   mentionEveryone: boolean;
   /** emoji in order of their first reaction; `me` is always false in room frames */
   reactions: Reaction[];
+  pinned: boolean;
+  /** link previews, filled after the message was answered (a `:messages:update` brings them) */
+  embeds: Embed[];
 }
+/** A link's preview; `imageUrl` is a file kept by the worker (/api/files/…), never an outside address. */
+export interface Embed { url: string; title: string | null; description: string | null; siteName: string | null; imageUrl: string | null }
 export interface MessageRef { id: string; content: string; fileUrl: string | null; deleted: boolean; memberId: string; member: Member }
 export interface Reaction { emoji: string; count: number; me: boolean }
 /** The data of `chat:{roomId}:reactions`. */
@@ -118,3 +125,16 @@ export interface CallToken { token: string }
 /** Who is in each AUDIO and VIDEO channel of a server, by channel id: `GET /api/livekit/participants`, and the
  * data of the `chat:<serverId>:voice` event. */
 export type VoiceParticipants = Record<string, PublicProfile[]>;
+
+/** What the audit log names: a moderation act, a change to the server or its channels, a pin. */
+export type AuditAction =
+  | "member.kick" | "member.ban" | "member.unban" | "member.role"
+  | "channel.create" | "channel.update" | "channel.delete"
+  | "server.update" | "invite.renew"
+  | "message.pin" | "message.unpin" | "message.delete";
+/** `GET /api/servers/:serverId/audit-log`: who did what to whom (`targetId`: a member, profile, channel or message). */
+export interface AuditEntry { id: string; action: AuditAction; actor: PublicProfile; targetId: string | null; reason: string | null; createdAt: string }
+
+export type NotificationLevel = "all" | "mentions" | "none";
+/** `GET /api/notification-settings`, `PUT /api/notification-settings/:roomId`. */
+export interface NotificationSetting { roomId: string; level: NotificationLevel }

@@ -107,7 +107,7 @@ export function memberOf(view: ServerView, person: Person) {
  * remembered by design, as the sign-in rate limit's count.
  */
 export async function snapshot(): Promise<string> {
-  const tables = ["profiles", "sessions", "servers", "members", "channels", "conversations", "messages", "direct_messages", "call_participants", "uploads", "bans", "message_reactions", "direct_message_reactions", "read_states"];
+  const tables = ["profiles", "sessions", "servers", "members", "channels", "conversations", "messages", "direct_messages", "call_participants", "uploads", "bans", "message_reactions", "direct_message_reactions", "read_states", "audit_log", "notification_settings"];
   const parts = await Promise.all(tables.map(async (t) => JSON.stringify((await sql.execute(`SELECT * FROM ${t} ORDER BY rowid`)).rows)));
   return parts.join("\n");
 }

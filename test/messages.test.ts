@@ -35,9 +35,9 @@ describe("channel messages", () => {
     expect(m.memberId).toBe(m.member.id);
     expect(Object.keys(m).sort()).toEqual(
       ["channelId", "content", "createdAt", "deleted", "fileUrl", "id", "member", "memberId", "nonce", "updatedAt", "version",
-        "replyTo", "mentions", "mentionEveryone", "reactions"].sort(),
+        "replyTo", "mentions", "mentionEveryone", "reactions", "pinned", "embeds"].sort(),
     );
-    expect(m).toMatchObject({ replyTo: null, mentions: [], mentionEveryone: false, reactions: [] });
+    expect(m).toMatchObject({ replyTo: null, mentions: [], mentionEveryone: false, reactions: [], pinned: false, embeds: [] });
     expect(m.updatedAt).toBe(m.createdAt);
     expect(JSON.stringify(m)).not.toContain(guest.email);
   });

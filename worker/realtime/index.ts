@@ -9,6 +9,7 @@ import { memberKey, serverKey } from "../../contract";
 import { getServerView } from "../db/queries/servers";
 import { removeMember } from "../db/queries/members";
 import { roomsOfMember, roomsOfProfile } from "../db/queries/rooms";
+import type { Audit } from "../db/queries/audit";
 
 type Ctx = Context<AppEnv> | Context<{ Bindings: Bindings }>;
 
@@ -101,10 +102,11 @@ export function serverChangedLater(c: Context<AppEnv>, serverId: string): void {
 /**
  * Leaving, a kick and a ban: the member becomes a former member (their history stays), their sockets in the
  * server's and their conversations' rooms are closed with 4003, and each of those conversations' rooms tells its
- * other member, whose chat becomes read-only. The server's room is told by the route, with its answer.
+ * other member, whose chat becomes read-only. The server's room is told by the route, with its answer. A kick
+ * hands its `audit` entry, written with the removal.
  */
-export async function memberLeaves(c: Context<AppEnv>, member: Member): Promise<void> {
-  await removeMember(c.var.db, member.id);
+export async function memberLeaves(c: Context<AppEnv>, member: Member, audit?: Audit): Promise<void> {
+  await removeMember(c.var.db, member.id, audit);
   await memberLeft(c, member);
 }
 

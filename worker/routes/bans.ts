@@ -33,7 +33,7 @@ export const bans = new Hono<AppEnv>()
     const [exists] = await c.var.db.select({ id: profiles.id }).from(profiles).where(eq(profiles.id, profileId)).limit(1);
     if (!exists) fail(404, "Profile not found");
     // the ban and the removal in one transaction: a join racing it cannot leave a banned member behind
-    const { ban, removed } = await putBan(c.var.db, serverId, profileId, c.req.valid("json").reason ?? null);
+    const { ban, removed } = await putBan(c.var.db, serverId, profileId, c.req.valid("json").reason ?? null, c.var.profile.id);
     const member = removed && (await findMember(c.var.db, { serverId, memberId: removed, former: true }));
     if (member) {
       // as a kick does: their sockets close, their conversations turn read-only
@@ -44,6 +44,6 @@ export const bans = new Hono<AppEnv>()
   })
   .delete("/:serverId/bans/:profileId", async (c) => {
     const { serverId, profileId } = c.req.param();
-    await liftBan(c.var.db, serverId, profileId);
+    await liftBan(c.var.db, serverId, profileId, c.var.profile.id);
     return c.body(null, 204);
   });

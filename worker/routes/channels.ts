@@ -43,13 +43,13 @@ export const channels = new Hono<AppEnv>()
     const serverId = await staffIn(c, "edit channels");
     const channel = await mutableChannel(c, serverId, "renamed or retyped");
     notReserved(c.req.valid("json").name);
-    await q.updateChannel(c.var.db, channel.id, c.req.valid("json"));
+    await q.updateChannel(c.var.db, channel, c.req.valid("json"), c.var.profile.id);
     return answerServerView(c, serverId, 200);
   })
   .delete("/:channelId", async (c) => {
     const serverId = await staffIn(c, "delete channels");
     const channel = await mutableChannel(c, serverId, "deleted");
-    await q.deleteChannel(c.var.db, channel.id);
+    await q.deleteChannel(c.var.db, channel, c.var.profile.id);
     removeFromRooms(c, [channel.id], { all: true });
     return answerServerView(c, serverId, 200);
   });

@@ -29,11 +29,11 @@ export const members = new Hono<AppEnv>()
   .use(requireSession)
   .patch("/:memberId", validate("json", schemas.RoleChange), async (c) => {
     const { serverId, member } = await target(c, "change the role of");
-    await setRole(c.var.db, member.id, c.req.valid("json").role);
+    await setRole(c.var.db, member.id, c.req.valid("json").role, { serverId, actorId: c.var.profile.id, action: "member.role", targetId: member.id });
     return answerServerView(c, serverId, 200);
   })
   .delete("/:memberId", async (c) => {
     const { serverId, member } = await target(c, "kick");
-    await memberLeaves(c, member);
+    await memberLeaves(c, member, { serverId, actorId: c.var.profile.id, action: "member.kick", targetId: member.id });
     return answerServerView(c, serverId, 200);
   });

@@ -14,6 +14,7 @@ import { requireSession } from "../auth/middleware";
 import { roomsOfServer } from "../db/queries/rooms";
 import { memberLeaves, removeFromRooms, serverChanged, serverChangedLater, whoIsOnline } from "../realtime";
 import { bans } from "./bans";
+import { auditLog } from "./audit-log";
 
 /** A server's image must be a file the caller uploaded: checked before anything is written. */
 async function ownImage(c: Context<AppEnv>, imageUrl: string | null | undefined) {
@@ -46,7 +47,7 @@ export const servers = new Hono<AppEnv>()
     const { serverId } = c.req.param();
     requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "change the server");
     await ownImage(c, c.req.valid("json").imageUrl);
-    const server = await q.updateServer(c.var.db, serverId, c.req.valid("json"));
+    const server = await q.updateServer(c.var.db, serverId, c.req.valid("json"), { serverId, actorId: c.var.profile.id, action: "server.update", targetId: serverId });
     serverChangedLater(c, serverId);
     return c.json(server, 200);
   })
@@ -63,7 +64,7 @@ export const servers = new Hono<AppEnv>()
   .patch("/:serverId/invite-code", async (c) => {
     const { serverId } = c.req.param();
     requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "make a new invite code");
-    const server = await q.newInvite(c.var.db, serverId, await optionalBody(c.req.raw, schemas.InviteOptions));
+    const server = await q.newInvite(c.var.db, serverId, await optionalBody(c.req.raw, schemas.InviteOptions), c.var.profile.id);
     serverChangedLater(c, serverId);
     return c.json(server, 200);
   })
@@ -76,7 +77,8 @@ export const servers = new Hono<AppEnv>()
     serverChangedLater(c, serverId);
     return c.json(server, 200);
   })
-  .route("/", bans);
+  .route("/", bans)
+  .route("/", auditLog);
 
 const TOO_MANY_SERVERS = `A person can be in at most ${SERVERS_PER_PERSON_MAX} servers; leave one first`;
 const UNKNOWN_INVITE = "This invite is not valid, or it was replaced by a new one";

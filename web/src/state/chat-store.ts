@@ -375,7 +375,7 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
       const draft: ChatMessage = {
         id: `pending-${nonce}`, content, fileUrl, deleted: false, ...where, memberId: me.id, member: me, nonce,
         version: 0, createdAt: now, updatedAt: now, status: "sending",
-        replyTo: answered ? refOf(answered) : null, mentions: [], mentionEveryone: false, reactions: [],
+        replyTo: answered ? refOf(answered) : null, mentions: [], mentionEveryone: false, reactions: [], pinned: false, embeds: [],
       };
       // behind a wait, or behind messages still waiting: queue, so messages keep the order they were typed in
       if (slowedNow() || flushing || anyWaiting()) {

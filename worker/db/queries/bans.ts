@@ -3,6 +3,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { bans, profiles } from "../schema";
 import type { Db } from "../client";
 import type { Ban } from "../../../contract";
+import { newId } from "../../ids";
+import { auditSql } from "./audit";
 
 const banColumns = {
   reason: bans.reason,
@@ -15,7 +17,7 @@ const banColumns = {
  * racing it either committed before (and is undone here) or sees the ban (joinByInvite checks it inside its insert),
  * so nobody ends banned and a member. Answers the ban as stored and the member id it removed, if any.
  */
-export async function putBan(db: Db, serverId: string, profileId: string, reason: string | null): Promise<{ ban: Ban; removed?: string }> {
+export async function putBan(db: Db, serverId: string, profileId: string, reason: string | null, actorId: string): Promise<{ ban: Ban; removed?: string }> {
   const now = new Date().toISOString();
   const [, removed] = await db.$client.batch(
     [
@@ -24,6 +26,11 @@ export async function putBan(db: Db, serverId: string, profileId: string, reason
         args: [serverId, profileId, reason, now],
       },
       { sql: "UPDATE members SET left = 1, updated_at = ? WHERE server_id = ? AND profile_id = ? AND left = 0 RETURNING id", args: [now, serverId, profileId] },
+      // the audit entry in the same transaction, with the ban's reason
+      {
+        sql: auditSql({ server: ":server", actor: ":actor", action: "member.ban", target: ":profile", when: "1", reason: ":reason" }),
+        args: { server: serverId, actor: actorId, profile: profileId, reason, auditId: newId() },
+      },
     ],
     "write",
   );
@@ -45,6 +52,14 @@ export function bansOf(db: Db, serverId: string): Promise<Ban[]> {
   return db.select(banColumns).from(bans).innerJoin(profiles, eq(profiles.id, bans.profileId)).where(eq(bans.serverId, serverId)).orderBy(desc(bans.createdAt), desc(bans.profileId));
 }
 
-export async function liftBan(db: Db, serverId: string, profileId: string): Promise<void> {
-  await db.delete(bans).where(and(eq(bans.serverId, serverId), eq(bans.profileId, profileId)));
+/** Lifts a ban; the audit log hears of it only when there was one. */
+export async function liftBan(db: Db, serverId: string, profileId: string, actorId: string): Promise<void> {
+  const args = { server: serverId, profile: profileId, actor: actorId, auditId: newId() };
+  await db.$client.batch(
+    [
+      { sql: "DELETE FROM bans WHERE server_id = :server AND profile_id = :profile", args: { server: args.server, profile: args.profile } },
+      { sql: auditSql({ server: ":server", actor: ":actor", action: "member.unban", target: ":profile", when: "changes() = 1" }), args },
+    ],
+    "write",
+  );
 }

@@ -1,8 +1,10 @@
-// Members: who belongs to a server, with which role, as the wire's Member shape.
+// Members: who belongs to a server, with which role, as the wire's Member shape; role changes and removals.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { members, profiles } from "../schema";
 import type { Db } from "../client";
 import type { Member, Role } from "../../../contract";
+import { auditInsert } from "./audit";
+import type { Audit } from "./audit";
 
 /** The columns of a Member with its public profile: never the e-mail or the password hash. */
 export const memberColumns = {
@@ -44,14 +46,16 @@ export async function findMember(db: Db, where: { serverId: string; profileId?: 
   return row;
 }
 
-export async function setRole(db: Db, memberId: string, role: Role): Promise<void> {
-  await db.update(members).set({ role }).where(eq(members.id, memberId));
+export async function setRole(db: Db, memberId: string, role: Role, audit: Audit): Promise<void> {
+  await db.batch([db.update(members).set({ role }).where(eq(members.id, memberId)), auditInsert(db, audit)]);
 }
 
 /**
  * Leaving, a kick and a ban: the member becomes a former member. Their row stays, so nothing they wrote, reacted
  * or said in a conversation goes; it grants nothing until they join again (servers.ts, joinByInvite).
  */
-export async function removeMember(db: Db, memberId: string): Promise<void> {
-  await db.update(members).set({ left: true }).where(eq(members.id, memberId));
+export async function removeMember(db: Db, memberId: string, audit?: Audit): Promise<void> {
+  const update = db.update(members).set({ left: true }).where(eq(members.id, memberId));
+  if (audit) await db.batch([update, auditInsert(db, audit)]);
+  else await update;
 }

@@ -3,7 +3,7 @@
 // on the hot paths (post, history, catch-up) the session check too.
 import type { InStatement, Row } from "@libsql/client/web";
 import type { Db } from "../client";
-import type { Member, Message, MessageRef, Role } from "../../../contract";
+import type { Embed, Member, Message, MessageRef, Role } from "../../../contract";
 import { DELETED_CONTENT, REACTIONS_PER_MESSAGE_MAX } from "../../../contract";
 import { newId } from "../../ids";
 import { conversationOpen, viaChannel, viaConversation } from "./access";
@@ -12,6 +12,7 @@ import type { Args } from "./sql";
 import { markRead } from "./read-states";
 import { full, guard } from "./rates";
 import type { Limit } from "../../limits";
+import { auditSql } from "./audit";
 
 export interface RoomKind {
   table: "messages" | "direct_messages";
@@ -29,6 +30,10 @@ export interface RoomKind {
   everyone: (role: string) => string;
   /** SQL of the profile ids told of a new message in their own room (`author`: the author's member id), if any */
   recipients?: (author: string) => string;
+  /** SQL of the server whose audit log hears of a pin or of a message deleted by another; none for conversations */
+  auditServer?: string;
+  /** SQL that is true when the member `a` (a row of `access`) may post now: a channel's slowmode */
+  slowmodeOk?: string;
 }
 
 export const CHANNEL: RoomKind = {
@@ -40,6 +45,11 @@ export const CHANNEL: RoomKind = {
   reactions: "message_reactions",
   mentionable: "SELECT mm.id FROM channels mc JOIN members mm ON mm.server_id = mc.server_id WHERE mc.id = :room AND mm.left = 0",
   everyone: (role) => `(:everyone = 1 AND ${role} IN ('ADMIN', 'MODERATOR'))`,
+  auditServer: "(SELECT server_id FROM channels WHERE id = :room)",
+  slowmodeOk: `(a.role IN ('ADMIN', 'MODERATOR') OR NOT EXISTS (
+    SELECT 1 FROM messages s JOIN channels sc ON sc.id = s.channel_id
+    WHERE s.channel_id = :room AND s.member_id = a.id AND sc.slowmode_seconds > 0
+      AND s.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || sc.slowmode_seconds || ' seconds')))`,
 };
 
 export const CONVERSATION: RoomKind = {
@@ -69,7 +79,7 @@ export type Caller = { room: string; server?: string } & ({ profile: string; ses
  */
 export const columns = (k: RoomKind, me = "NULL") => `
   SELECT x.id, x.content, x.file_url, x.deleted, x.${k.roomColumn} AS room_id, x.member_id, x.nonce, x.version,
-         x.created_at, x.updated_at, x.reply_to_id, x.mentions, x.mention_everyone, x.seq,
+         x.created_at, x.updated_at, x.reply_to_id, x.mentions, x.mention_everyone, x.seq, x.pinned_at, x.embeds,
          m.role, m.server_id, m.profile_id, m.created_at AS m_created_at, m.updated_at AS m_updated_at, m.left AS m_left,
          p.name AS p_name, p.image_url AS p_image_url,
          r.id AS r_id, r.content AS r_content, r.file_url AS r_file_url, r.deleted AS r_deleted, r.member_id AS r_member_id,
@@ -128,6 +138,8 @@ export function toMessage(k: RoomKind, r: Row): Message {
     mentions: JSON.parse(r.mentions as string) as string[],
     mentionEveryone: Number(r.mention_everyone) === 1,
     reactions: (JSON.parse(r.reactions as string) as [string, number, number][]).map(([emoji, count, mine]) => ({ emoji, count, me: mine === 1 })),
+    pinned: r.pinned_at !== null && r.pinned_at !== undefined,
+    embeds: JSON.parse(r.embeds as string) as Embed[],
   };
 }
 
@@ -271,12 +283,23 @@ export async function changeMessage(
     "edit" in change
       ? `content = :content, updated_at = CASE WHEN content = :content THEN updated_at ELSE ${DB_NOW} END,
          mentions = ${storedMentions(k)}, mention_everyone = ${k.everyone(`(SELECT a.role FROM (${accessOf(k, c)}) a)`)}`
-      : `content = :content, file_url = NULL, deleted = 1, updated_at = ${DB_NOW}, mentions = '[]', mention_everyone = 0`;
-  const [previous, , update, , , access, found, limited] = await db.$client.batch(
+      : `content = :content, file_url = NULL, deleted = 1, updated_at = ${DB_NOW}, mentions = '[]', mention_everyone = 0,
+         pinned_at = NULL, embeds = '[]'`;
+  // a message deleted by someone other than its author is a moderation act: the audit log hears of it (right after
+  // the update, so changes() is the update's)
+  const audit =
+    "delete" in change && k.auditServer
+      ? [stmt(auditSql({
+          server: k.auditServer, actor: `(SELECT a.profile_id FROM (${accessOf(k, c)}) a)`, action: "message.delete", target: ":id",
+          when: `changes() = 1 AND (SELECT member_id FROM ${k.table} WHERE id = :id) != (SELECT a.id FROM (${accessOf(k, c)}) a)`,
+        }), { ...args, auditId: newId() })]
+      : [];
+  const [previous, , update, ...rest] = await db.$client.batch(
     [
       previousVersion(k, args),
       stmt(edits.prune, args),
       stmt(`UPDATE ${k.table} SET ${set} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND ${allowed} AND ${edits.room}`, args),
+      ...audit,
       stmt(edits.record, args),
       // reactions go with the message (their triggers raise its version once more, in the same transaction)
       stmt(`DELETE FROM ${k.reactions} WHERE message_id = :id AND EXISTS (SELECT 1 FROM ${k.table} WHERE id = :id AND deleted = 1)`, args),
@@ -286,6 +309,7 @@ export async function changeMessage(
     ],
     "write",
   );
+  const [, , access, found, limited] = rest.slice(audit.length);
   if (update.rowsAffected === 1) return { message: toMessage(k, found.rows[0]), after: Number(previous.rows[0].v) };
   if (!access.rows[0]) return { refused: "no-access" };
   const row = found.rows[0];

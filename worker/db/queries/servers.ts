@@ -7,6 +7,8 @@ import type { InviteOptions } from "../../../contract/schemas";
 import { RESERVED_CHANNEL, SERVERS_PER_PERSON_MAX } from "../../../contract";
 import { newId, randomToken } from "../../ids";
 import { membersOf } from "./members";
+import { auditInsert } from "./audit";
+import type { Audit } from "./audit";
 
 const serverColumns = {
   id: servers.id,
@@ -79,9 +81,10 @@ export async function createServer(db: Db, profileId: string, input: { name: str
 }
 
 /** A new invite code with its limits; the old code stops working and the use count starts again. */
-export function newInvite(db: Db, serverId: string, options: InviteOptions): Promise<Server> {
+export function newInvite(db: Db, serverId: string, options: InviteOptions, actorId: string): Promise<Server> {
   const expires = options.maxAgeSeconds > 0 ? new Date(Date.now() + options.maxAgeSeconds * 1000).toISOString() : null;
-  return updateServer(db, serverId, { inviteCode: newInviteCode(), inviteExpiresAt: expires, inviteMaxUses: options.maxUses, inviteUses: 0 });
+  const patch = { inviteCode: newInviteCode(), inviteExpiresAt: expires, inviteMaxUses: options.maxUses, inviteUses: 0 };
+  return updateServer(db, serverId, patch, { serverId, actorId, action: "invite.renew", targetId: null });
 }
 
 /** Whether an invite still lets someone in at `now`. */
@@ -154,8 +157,9 @@ export async function updateServer(
   db: Db,
   serverId: string,
   patch: { name?: string; imageUrl?: string | null; inviteCode?: string; inviteExpiresAt?: string | null; inviteMaxUses?: number; inviteUses?: number },
+  audit: Audit,
 ): Promise<Server> {
-  const [row] = await db.update(servers).set(patch).where(eq(servers.id, serverId)).returning(serverColumns);
+  const [[row]] = await db.batch([db.update(servers).set(patch).where(eq(servers.id, serverId)).returning(serverColumns), auditInsert(db, audit)]);
   return row;
 }
 

@@ -6,3 +6,4 @@ export * from "./calls";
 export * from "./uploads";
 export * from "./limits";
 export * from "./passkeys";
+export * from "./audit";

@@ -22,6 +22,10 @@ const conversationColumns = () => ({
   replyToId: text("reply_to_id"),
   mentions: text("mentions").notNull().default("[]"),
   mentionEveryone: integer("mention_everyone", { mode: "boolean" }).notNull().default(false),
+  /** when it was pinned (ISO), or null; the pins list is latest pinned first */
+  pinnedAt: text("pinned_at"),
+  /** its link previews, a JSON array of Embed, filled after the answer (worker/previews) */
+  embeds: text("embeds").notNull().default("[]"),
 });
 
 export const messages = sqliteTable(
@@ -50,6 +54,8 @@ export const messages = sqliteTable(
     index("messages_rate_idx").on(t.channelId, t.memberId, t.createdAt),
     // who may read a file: the messages that use it
     index("messages_file_idx").on(t.fileUrl),
+    // the pins list and the 50-pin cap look only at pinned messages
+    index("messages_pinned_idx").on(t.channelId, t.pinnedAt).where(sql`pinned_at IS NOT NULL`),
   ],
 );
 
@@ -91,6 +97,7 @@ export const directMessages = sqliteTable(
     uniqueIndex("direct_messages_nonce_idx").on(t.conversationId, t.memberId, t.nonce),
     index("direct_messages_rate_idx").on(t.conversationId, t.memberId, t.createdAt),
     index("direct_messages_file_idx").on(t.fileUrl),
+    index("direct_messages_pinned_idx").on(t.conversationId, t.pinnedAt).where(sql`pinned_at IS NOT NULL`),
   ],
 );
 

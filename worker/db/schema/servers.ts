@@ -50,6 +50,8 @@ export const channels = sqliteTable(
     type: text("type", { enum: ["TEXT", "AUDIO", "VIDEO"] }).notNull().default("TEXT"),
     profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
     serverId: text("server_id").notNull().references(() => servers.id, { onDelete: "cascade" }),
+    /** how long a GUEST waits between two messages here, 0: no slowmode */
+    slowmodeSeconds: integer("slowmode_seconds").notNull().default(0),
     ...timestamps,
   },
   (t) => [index("channels_server_idx").on(t.serverId, t.createdAt)],

@@ -1,0 +1,45 @@
+// The audit log (what ADMINs and MODERATORs did in a server, written in the same transaction as the change itself),
+// notification levels, and the link-preview cache.
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { profiles } from "./profiles";
+import { servers } from "./servers";
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    /** the order entries were written in: newest first is seq descending */
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    serverId: text("server_id").notNull().references(() => servers.id, { onDelete: "cascade" }),
+    /** `member.kick`, `channel.update`, … (contract AuditAction) */
+    action: text("action").notNull(),
+    actorId: text("actor_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
+    /** the member, profile, channel or message acted on; no foreign key: a deleted channel stays named */
+    targetId: text("target_id"),
+    reason: text("reason"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("audit_log_server_idx").on(t.serverId, t.seq)],
+);
+
+/** A person's notification level for a channel, a conversation or a whole server (`roomId`), when not the default. */
+export const notificationSettings = sqliteTable(
+  "notification_settings",
+  {
+    profileId: text("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
+    roomId: text("room_id").notNull(),
+    level: text("level", { enum: ["all", "mentions", "none"] }).notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.roomId] })],
+);
+
+/**
+ * Link previews by url, so a link posted a hundred times is fetched once: `embed` is the Embed as JSON, or null when
+ * the link gave no preview (refused, not HTML, too slow); either is kept for a while (worker/previews).
+ */
+export const linkPreviews = sqliteTable("link_previews", {
+  url: text("url").primaryKey(),
+  embed: text("embed"),
+  fetchedAt: text("fetched_at").notNull(),
+});
