@@ -133,7 +133,11 @@ export type AuditAction =
   | "server.update" | "invite.renew"
   | "message.pin" | "message.unpin" | "message.delete";
 /** `GET /api/servers/:serverId/audit-log`: who did what to whom (`targetId`: a member, profile, channel or message). */
-export interface AuditEntry { id: string; action: AuditAction; actor: PublicProfile; targetId: string | null; reason: string | null; createdAt: string }
+export interface AuditEntry {
+  id: string; action: AuditAction; actor: PublicProfile; targetId: string | null; reason: string | null; createdAt: string;
+  /** (beyond the contract) the target's name now: a member's or profile's name, a channel's; null for a message or one gone */
+  targetName: string | null;
+}
 
 export type NotificationLevel = "all" | "mentions" | "none";
 /** `GET /api/notification-settings`, `PUT /api/notification-settings/:roomId`. */

@@ -57,9 +57,12 @@ describe("the audit log", () => {
     expect(items[0].actor).toEqual({ id: bob.profile.id, name: "Bob", imageUrl: null });
     expect(items[1].actor).toEqual({ id: ann.profile.id, name: "Ann", imageUrl: null });
     expect(items.find((e) => e.action === "member.ban")!.reason).toBe("spam links");
+    expect(items.find((e) => e.action === "member.role")!.targetName).toBe("Bob");
+    expect(items.find((e) => e.action === "member.ban")!.targetName).toBe("Dan");
+    expect(items.find((e) => e.action === "channel.delete")!.targetName).toBeNull(); // the channel is gone
     expect(items.filter((e) => e.action !== "member.ban").every((e) => e.reason === null)).toBe(true);
     for (const e of items) {
-      expect(Object.keys(e).sort()).toEqual(["action", "actor", "createdAt", "id", "reason", "targetId"]);
+      expect(Object.keys(e).sort()).toEqual(["action", "actor", "createdAt", "id", "reason", "targetId", "targetName"]);
       expect(JSON.stringify(e)).not.toContain("@");
     }
   });
@@ -77,7 +80,7 @@ describe("the audit log", () => {
     for (const query of ["?cursor=nope", "?limit=0", "?limit=-1", "?limit=x"]) {
       const res = await log(ann, server.id, query);
       expect(res.status, query).toBe(400);
-      expect(res.body.error).toEqual(expect.any(String));
+      expect((res.body as unknown as { error: string }).error).toEqual(expect.any(String));
     }
     // another server's entry is no cursor here
     const other = await createServer(ann, "Other");

@@ -5,7 +5,7 @@ import { hc, type ClientResponse } from "hono/client";
 import type { StatusCode, SuccessStatusCode } from "hono/utils/http-status";
 import type { AppType } from "../../../worker/app";
 import type {
-  AppConfig, AuthResult, Ban, CallToken, Conversation, InvitePreview, Message, OwnProfile, Page, Role, Server, ServerView,
+  AppConfig, AuditEntry, AuthResult, Ban, CallToken, Conversation, InvitePreview, Message, OwnProfile, Page, Role, Server, ServerView,
   HistoryPage, ReadState, SearchPage, Ticket, UploadResult, VoiceParticipants,
 } from "../../../contract/types";
 import type {
@@ -100,6 +100,9 @@ export const listBans = (serverId: string): Promise<Ban[]> => read(server.bans.$
 export const banProfile = (serverId: string, profileId: string, reason?: string): Promise<Ban> =>
   read(ban.$put({ param: at({ serverId, profileId }), json: reason ? { reason } : {} }));
 export const unbanProfile = (serverId: string, profileId: string): Promise<void> => read(ban.$delete({ param: at({ serverId, profileId }) }));
+
+export const listAuditLog = (serverId: string, cursor: string | null): Promise<Page<AuditEntry>> =>
+  read(server["audit-log"].$get(plus({ param: at({ serverId }) }, { query: { cursor, limit: 50 } })));
 
 const member = client.members[":memberId"];
 export const changeRole = (serverId: string, memberId: string, role: Role): Promise<ServerView> =>

@@ -8,6 +8,7 @@ export interface ModalData {
   invite: { server: Server };
   editServer: { server: Server };
   members: { serverId: string };
+  auditLog: { serverId: string };
   /** ban a member, with an optional reason; `from: "members"` goes back to the members modal afterwards */
   banMember: { serverId: string; member: Member; from?: "members" };
   createChannel: { serverId: string; type?: ChannelType };

@@ -1,6 +1,6 @@
 // The audit log: an entry is written by the same batch (one transaction) as the change it records, so neither is
 // ever kept without the other; ADMINs read it newest first.
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { AuditAction, AuditEntry } from "../../../contract";
 import { newId } from "../../ids";
@@ -38,6 +38,10 @@ export async function auditPage(db: Db, serverId: string, opts: { cursor?: strin
   const rows = await db
     .select({
       id: auditLog.id, action: auditLog.action, targetId: auditLog.targetId, reason: auditLog.reason, createdAt: auditLog.createdAt,
+      targetName: sql<string | null>`coalesce(
+        (SELECT tp.name FROM members tm JOIN profiles tp ON tp.id = tm.profile_id WHERE tm.id = ${auditLog.targetId}),
+        (SELECT tp.name FROM profiles tp WHERE tp.id = ${auditLog.targetId}),
+        (SELECT tc.name FROM channels tc WHERE tc.id = ${auditLog.targetId}))`,
       actor: { id: profiles.id, name: profiles.name, imageUrl: profiles.imageUrl },
     })
     .from(auditLog)

@@ -1,9 +1,10 @@
-// Server settings (ADMIN): rename it, upload, change or remove its image, and see who is banned (with Unban).
+// Server settings (ADMIN): rename it, upload, change or remove its image, see who is banned (with Unban), and the
+// way to its audit log.
 import { createSignal } from "solid-js";
 import { ServerPatch } from "../../../../contract/schemas";
 import { updateServer } from "../../lib/api";
 import { check, formFailed, formValues, pending, type FieldErrors } from "../../lib/forms";
-import type { ModalProps } from "../../state/modal-context";
+import { useModal, type ModalProps } from "../../state/modal-context";
 import { storeServer } from "../../state/queries";
 import { TextField } from "../ui/field";
 import { ImageField } from "./image-field";
@@ -11,6 +12,7 @@ import { BansList } from "./bans";
 import { ModalFooter, ModalShell } from "./modal-shell";
 
 export default function EditServerModal(props: ModalProps<"editServer">) {
+  const modal = useModal();
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
   const [imageUrl, setImageUrl] = createSignal<string | null>(props.data.server.imageUrl ?? null);
@@ -36,6 +38,9 @@ export default function EditServerModal(props: ModalProps<"editServer">) {
           <TextField label="Server name" name="name" value={props.data.server.name} maxLength={100} error={errors().name} autofocus />
           <p class="form-error" role="alert">{errors().form ?? errors().imageUrl}</p>
           <BansList serverId={props.data.server.id} />
+          <button type="button" class="btn-ghost justify-self-start border border-line px-3 py-1" onClick={() => modal.open("auditLog", { serverId: props.data.server.id })}>
+            Audit log
+          </button>
         </div>
         <ModalFooter>
           <button type="button" class="btn-ghost" onClick={props.close}>Cancel</button>

@@ -10,6 +10,7 @@ const modals: { [T in ModalType]: Component<ModalProps<T>> } = {
   invite: lazy(() => import("./invite")),
   editServer: lazy(() => import("./edit-server")),
   members: lazy(() => import("./members")),
+  auditLog: lazy(() => import("./audit-log")),
   banMember: lazy(() => import("./bans").then((m) => ({ default: m.BanMember }))),
   createChannel: lazy(() => import("./channel-form").then((m) => ({ default: m.CreateChannel }))),
   editChannel: lazy(() => import("./channel-form").then((m) => ({ default: m.EditChannel }))),

@@ -4,6 +4,7 @@ import { DropdownMenu } from "@kobalte/core/dropdown-menu";
 import ChevronDown from "lucide-solid/icons/chevron-down";
 import CirclePlus from "lucide-solid/icons/circle-plus";
 import LogOut from "lucide-solid/icons/log-out";
+import ScrollText from "lucide-solid/icons/scroll-text";
 import Settings from "lucide-solid/icons/settings";
 import Trash from "lucide-solid/icons/trash";
 import UserPlus from "lucide-solid/icons/user-plus";
@@ -48,6 +49,9 @@ export default function ServerMenu(props: ServerMenuProps) {
             </DropdownMenu.Item>
             <DropdownMenu.Item class={item} onSelect={() => modal.open("members", { serverId: props.server.id })}>
               Manage Members <Users size={16} />
+            </DropdownMenu.Item>
+            <DropdownMenu.Item class={item} onSelect={() => modal.open("auditLog", { serverId: props.server.id })}>
+              Audit Log <ScrollText size={16} />
             </DropdownMenu.Item>
           </Show>
           <Show when={canModerate(props.self)}>
