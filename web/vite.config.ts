@@ -10,7 +10,14 @@ const workerUrl = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   plugins: [solid(), tailwindcss(), sizeBudget(71)],
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    // form validation (valibot and the contract's schemas) only serves forms, which all load on demand: one chunk of
+    // its own, or the bundler would put it in the first page as code several lazy chunks share
+    rolldownOptions: { output: { codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: "forms", test: /node_modules[\\/]valibot|contract[\\/]schemas|lib[\\/]forms\.ts/ }] } } },
+  },
   server: {
     host: "127.0.0.1",
     port: 5173,

@@ -89,8 +89,20 @@ describe("managing a server in the browser", () => {
     const deleteItem = guest.page.getByRole("menuitem", { name: "Delete Server" });
     await deleteItem.waitFor();
     expect((await guest.page.getByRole("menu").getByRole("menuitem").allTextContents()).map((t) => t.trim()))
-      .toEqual(["Invite People", "Server Settings", "Manage Members", "Create Channel", "Delete Server", "Leave Server"]);
+      .toEqual(["Invite People", "Server Settings", "Manage Members", "Audit Log", "Create Channel", "Delete Server", "Leave Server"]);
     expect(await deleteItem.getAttribute("aria-disabled")).toBe("true");
+    // the audit log says who did what, newest first
+    await guest.page.getByRole("menuitem", { name: "Audit Log" }).click();
+    const log = guest.page.getByRole("dialog", { name: "Audit log" }).getByRole("list", { name: "Audit log entries" });
+    await log.getByRole("listitem").first().waitFor();
+    expect((await log.getByRole("listitem").locator("p:first-child").allTextContents()).map((t) => t.trim())).toEqual([
+      "Olga changed the role of Gus",
+      "Olga changed the server's settings",
+      "Olga deleted a channel",
+      "Olga changed a channel since deleted",
+      "Gus created a channel since deleted",
+      "Olga changed the role of Gus",
+    ]);
     await guest.page.keyboard.press("Escape");
 
     await dialog.getByRole("button", { name: "Actions for Gus" }).click();

@@ -1,8 +1,8 @@
 // Routes of the client: the auth pages, and everything else under the signed-in layout.
+import { lazy } from "solid-js";
 import { Route, Router } from "@solidjs/router";
 import { QueryClientProvider } from "@tanstack/solid-query";
 import { queryClient } from "./state/query-client";
-import { AuthPage } from "./routes/auth";
 import { SignedInLayout } from "./routes/signed-in-layout";
 import { HomePage } from "./routes/home";
 import { InvitePage } from "./routes/invite";
@@ -15,6 +15,9 @@ import { lazy } from "solid-js";
 // opened now and then: its code loads when it is (it imports packages only through modules of the first page,
 // else the bundler splits those packages out of the entry chunk, which costs the first page ~2 kB)
 const SettingsPage = lazy(() => import("./routes/settings"));
+
+// someone signed in never needs the sign-in pages, nor the form validation (valibot and the schemas) they bring
+const AuthPage = lazy(() => import("./routes/auth").then((m) => ({ default: m.AuthPage })));
 
 export function App() {
   return (

@@ -4,7 +4,7 @@ import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { ApiError, joinByInvite, previewInvite } from "../lib/api";
 import { expiresText } from "../lib/format";
-import { pending } from "../lib/forms";
+import { pending } from "../lib/pending";
 import { storeServerView } from "../state/queries";
 import { Avatar } from "../components/ui/avatar";
 import { Spinner } from "../components/ui/spinner";

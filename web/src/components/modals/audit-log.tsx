@@ -6,13 +6,14 @@ import type { ModalProps } from "../../state/modal-context";
 import { Avatar } from "../ui/avatar";
 import { ModalShell } from "./modal-shell";
 
-const said: Record<AuditAction, (target: string) => string> = {
-  "member.kick": (t) => `kicked ${t}`,
-  "member.ban": (t) => `banned ${t}`,
-  "member.unban": (t) => `unbanned ${t}`,
-  "member.role": (t) => `changed the role of ${t}`,
-  "channel.create": (t) => `created the channel #${t}`,
-  "channel.update": (t) => `changed the channel #${t}`,
+const who = (t: string | null) => t ?? "someone no longer here";
+const said: Record<AuditAction, (target: string | null) => string> = {
+  "member.kick": (t) => `kicked ${who(t)}`,
+  "member.ban": (t) => `banned ${who(t)}`,
+  "member.unban": (t) => `unbanned ${who(t)}`,
+  "member.role": (t) => `changed the role of ${who(t)}`,
+  "channel.create": (t) => (t ? `created the channel #${t}` : "created a channel since deleted"),
+  "channel.update": (t) => (t ? `changed the channel #${t}` : "changed a channel since deleted"),
   "channel.delete": () => "deleted a channel",
   "server.update": () => "changed the server's settings",
   "invite.renew": () => "made a new invite link",
@@ -21,7 +22,7 @@ const said: Record<AuditAction, (target: string) => string> = {
   "message.delete": () => "deleted someone's message",
 };
 
-export const describeEntry = (e: AuditEntry) => (said[e.action] ?? (() => e.action))(e.targetName ?? "someone no longer here");
+export const describeEntry = (e: AuditEntry) => (said[e.action] ?? (() => e.action))(e.targetName);
 
 export default function AuditLogModal(props: ModalProps<"auditLog">) {
   // a plain list, not a cached query: the log is read fresh each time the page opens
