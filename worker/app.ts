@@ -21,6 +21,7 @@ import { directMessageReads, directMessageWrites, messageReads, messageWrites } 
 import { tickets } from "./routes/tickets";
 import { search } from "./routes/search";
 import { readStates } from "./routes/read-states";
+import { pins } from "./routes/pins";
 import { serveRooms } from "./realtime/door";
 import { livekit } from "./routes/livekit";
 
@@ -61,6 +62,7 @@ export function createApp() {
     .route("/socket/messages", messageWrites)
     .route("/socket/direct-messages", directMessageWrites)
     .route("/read-states", readStates)
+    .route("/pins", pins)
     .route("/realtime", tickets)
     .route("/livekit", livekit);
 

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
-import { activityKey, canonicalEmoji, CATCH_UP_MAX, isOneEmoji, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, REACTIONS_PER_MESSAGE_MAX, reactionsKey, schemas } from "../../contract";
+import { activityKey, canonicalEmoji, CATCH_UP_MAX, PINS_MAX, isOneEmoji, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, REACTIONS_PER_MESSAGE_MAX, reactionsKey, schemas } from "../../contract";
 import type { ChannelActivity, DirectActivity, Message, ReactionEvent } from "../../contract";
 import { requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
@@ -16,6 +16,7 @@ import { limitOf, secondsUntilFree, tooMany, windowStart } from "../limits";
 import * as q from "../db/queries/messages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
+import { setPinned } from "../db/queries/pins";
 
 const roomNames = {
   channel: { kind: q.CHANNEL, param: "channelId", what: "Channel" },
@@ -146,6 +147,20 @@ function writes(name: RoomName) {
     return c.json(result.message, 200);
   };
 
+  const pinned = async (c: Context<HotEnv>, on: boolean) => {
+    const who = caller(c, name, true);
+    const result = await setPinned(c.var.db, kind, who, c.req.param("messageId")!, on);
+    if ("refused" in result) {
+      if (result.refused === "no-access") fail(404, `${what} not found`);
+      if (result.refused === "not-found") fail(404, "Message not found");
+      if (result.refused === "forbidden") fail(403, "Only an ADMIN or a MODERATOR may pin or unpin messages in a channel");
+      if (result.refused === "read-only") fail(403, "The other member has left the server: this conversation can be read, not written to");
+      fail(400, `A ${what.toLowerCase()} has at most ${PINS_MAX} pinned messages; unpin one first`);
+    }
+    if (result.changed) tellRoom(c, who.room, messagesUpdateKey(who.room), q.forEveryone(result.message), { version: result.message.version, after: result.after });
+    return c.json(result.message, 200);
+  };
+
   return new Hono<HotEnv>()
     .post("/", sessionInBatch, validate("json", schemas.NewMessage), async (c) => {
       const who = caller(c, name, true);
@@ -179,6 +194,8 @@ function writes(name: RoomName) {
     .delete("/:messageId", requireSession, async (c) => changed(c, kind, { delete: true }))
     .put("/:messageId/reactions/:emoji", requireSession, async (c) => reacted(c, true))
     .delete("/:messageId/reactions/:emoji", requireSession, async (c) => reacted(c, false))
+    .put("/:messageId/pin", requireSession, async (c) => pinned(c, true))
+    .delete("/:messageId/pin", requireSession, async (c) => pinned(c, false))
     .use(requireSession); // after the routes: any other method hears 401 before 405, as before
 }
 

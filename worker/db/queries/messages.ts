@@ -157,7 +157,7 @@ export const accessOf = (k: RoomKind, c: Caller) => k.access(c.server !== undefi
 
 
 /** SQL of the caller's member id in the room, for `reactions[].me`. */
-const meOf = (k: RoomKind, c: Caller) => `(SELECT a.id FROM (${accessOf(k, c)}) a)`;
+export const meOf = (k: RoomKind, c: Caller) => `(SELECT a.id FROM (${accessOf(k, c)}) a)`;
 
 /**
  * Runs the statements as one batch; for a session caller the session check goes first in the same batch, and
@@ -173,7 +173,7 @@ export async function run(db: Db, c: Caller, args: Args, statements: InStatement
  * The version of the room's latest write before this one: SQLite runs writes one at a time, so each write of a room
  * names its predecessor exactly, and the room can put notifications that arrive out of order back in commit order.
  */
-const previousVersion = (k: RoomKind, args: Args) => stmt(`SELECT coalesce(max(version), 0) AS v FROM ${k.table} WHERE ${k.roomColumn} = :room`, args);
+export const previousVersion = (k: RoomKind, args: Args) => stmt(`SELECT coalesce(max(version), 0) AS v FROM ${k.table} WHERE ${k.roomColumn} = :room`, args);
 
 /** Mentions as the author wrote them: the `<@memberId>` ids in order of first appearance, and `@everyone`. */
 export function mentionsIn(content: string): { ids: string[]; everyone: boolean } {
