@@ -160,6 +160,14 @@ export function setReaction(t: ChatTarget, id: string, emoji: string, on: boolea
   return read(on ? route.$put(args) : route.$delete(args));
 }
 
+/** Pins (PUT) or unpins (DELETE) a message; answers it with `pinned`. */
+export function setPin(t: ChatTarget, id: string, on: boolean): Promise<Message> {
+  const route = writes(t)[":messageId"].pin;
+  const args = plus({ param: at({ messageId: id }) }, { query: writeParams(t) });
+  return read(on ? route.$put(args) : route.$delete(args)) as Promise<Message>;
+}
+export const listPins = (t: ChatTarget): Promise<Message[]> => read(client.pins.$get(plus({}, { query: readParams(t) }))) as Promise<Message[]>;
+
 export const getTicket = (room: string): Promise<Ticket> => read(client.realtime.ticket.$get(plus({}, { query: { room } })));
 
 export const upload = (file: File): Promise<UploadResult> =>

@@ -8,7 +8,7 @@ import { memberKey, messagesKey, messagesUpdateKey, reactionsKey, typingKey } fr
 import { TYPING_INTERVAL_MS, TYPING_SHOWN_MS } from "../../../contract/limits";
 import type { RoomFrame } from "../../../contract/room";
 import type { Member, Message, MessageRef, ReactionEvent, Typing } from "../../../contract/types";
-import { ApiError, editMessage, isRateLimited, listAround, listMessages, listSince, messagesAfter, postMessage, removeMessage, setReaction, type ChatTarget } from "../lib/api";
+import { ApiError, editMessage, isRateLimited, listAround, listMessages, listSince, messagesAfter, postMessage, removeMessage, setPin, setReaction, type ChatTarget } from "../lib/api";
 import { connectRoom, type RoomConnection } from "./room-socket";
 import { newMessageIndex } from "./placement";
 import { canonicalEmoji, createReactionWishes, keepMine, withMine, withReactionEvent } from "./reactions";
@@ -361,6 +361,9 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
   }
 
   const actions = {
+    /** a channel's or a conversation's chat: who may pin differs */
+    kind: target.kind,
+    target,
     async send(content: string, fileUrl: string | null = null) {
       const me = self();
       if (!me) return;
@@ -403,6 +406,9 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     },
     async remove(id: string) {
       merge(await removeMessage(target, id), false);
+    },
+    async pin(id: string, on: boolean) {
+      merge(await setPin(target, id, on), false);
     },
     /** The composer changed: tell the room we type (never for an empty composer), at most every 2 seconds. */
     typed(text: string) {

@@ -11,7 +11,7 @@ export function ChatHeader(props: { icon: JSX.Element; title: string; children?:
   onCleanup(() => pageTitle("Edgecord"));
   const place = useSearchPlace();
   return (
-    <header class="flex h-12 shrink-0 items-center gap-2 border-b border-line px-3 shadow-sm">
+    <header class="relative flex h-12 shrink-0 items-center gap-2 border-b border-line px-3 shadow-sm">
       <button type="button" class="icon-btn md:hidden" aria-label="Open navigation" onClick={() => setDrawerOpen(true)}>
         <Menu size={20} />
       </button>

@@ -1,6 +1,6 @@
 // One message as Discord shows it: avatar, name, role and time (or, continuing its author's group, only the time on
 // hover), the message it replies to, its markdown, "(edited)", its file and its reactions; a highlight when it
-// mentions us; and the actions over its corner: react, reply, edit in place, delete.
+// mentions us; and the actions over its corner: react, reply, edit in place, pin, delete.
 import { createSignal, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import { MESSAGE_MAX } from "../../../../contract/limits";
 import { clockTime, messageTime, waitText } from "../../lib/format";
@@ -41,6 +41,9 @@ export function ChatItem(props: {
   // a message with a file keeps its file; what can be edited is its text (added, when it had none)
   const canEdit = () => settled() && mine();
   const canDelete = () => settled() && (mine() || canModerate(self()));
+  // in a channel its staff pins; in a conversation either of the two
+  const canPin = () => settled() && (chat.kind === "conversation" || canModerate(self()));
+  const pin = () => chat.pin(m().id, !m().pinned).catch((e: Error) => setError(e.message));
   const edited = () => !m().deleted && !m().status && m().updatedAt !== m().createdAt;
   const mentionsMe = () => !m().deleted && !!self() && (m().mentions.includes(self()!.id) || m().mentionEveryone);
 
@@ -164,6 +167,8 @@ export function ChatItem(props: {
           onReact={setPicker}
           onReply={() => chat.replyTo(m().id)}
           onEdit={canEdit() ? startEditing : undefined}
+          onPin={canPin() ? pin : undefined}
+          pinned={m().pinned}
           onDelete={canDelete() ? () => modal.open("deleteMessage", { confirm: () => chat.remove(m().id) }) : undefined}
         />
       </Show>

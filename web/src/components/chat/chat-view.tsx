@@ -1,5 +1,6 @@
 // A whole chat (a channel or a direct conversation): it owns the chat's store for as long as it is on screen.
-import { createEffect, on, Show, type JSX } from "solid-js";
+import { createEffect, createSignal, lazy, on, Show, Suspense, type JSX } from "solid-js";
+import Pin from "lucide-solid/icons/pin";
 import type { Member } from "../../../../contract/types";
 import type { ChatTarget } from "../../lib/api";
 import { ChatContext, ChatPeopleContext, createChatPeople } from "../../state/chat-context";
@@ -9,6 +10,23 @@ import { ChatInput } from "./chat-input";
 import { ChatMessages } from "./chat-messages";
 import { SocketIndicator } from "./socket-indicator";
 import { TypingLine } from "./typing-line";
+
+const PinsPanel = lazy(() => import("./pins-panel"));
+
+/** The header's pin button; the panel and its code load on the first click. */
+function PinsButton() {
+  const [open, setOpen] = createSignal(false);
+  return (
+    <>
+      <button type="button" class="icon-btn" data-pins-button aria-label="Pinned messages" aria-expanded={open()} title="Pinned messages" onClick={() => setOpen((o) => !o)}>
+        <Pin size={18} />
+      </button>
+      <Suspense>
+        <Show when={open()}><PinsPanel onClose={() => setOpen(false)} /></Show>
+      </Suspense>
+    </>
+  );
+}
 
 export function ChatView(props: {
   target: ChatTarget;
@@ -33,6 +51,7 @@ export function ChatView(props: {
       <ChatPeopleContext.Provider value={people}>
         <ChatHeader icon={props.icon} title={props.title}>
           <SocketIndicator live={store[0].live} />
+          <PinsButton />
           {props.actions}
         </ChatHeader>
         <ChatMessages welcome={props.welcome} label={`Messages in ${props.title}`} roomId={props.target.roomId} meId={() => props.self()?.id} />

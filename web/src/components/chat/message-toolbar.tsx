@@ -2,6 +2,8 @@
 import { Show } from "solid-js";
 import FaceSlightlySmilingPlus from "lucide-solid/icons/face-slightly-smiling-plus";
 import Pencil from "lucide-solid/icons/pencil";
+import Pin from "lucide-solid/icons/pin";
+import PinOff from "lucide-solid/icons/pin-off";
 import Reply from "lucide-solid/icons/reply";
 import Trash from "lucide-solid/icons/trash";
 
@@ -11,6 +13,9 @@ export function MessageToolbar(props: {
   onReact?: (anchor: HTMLElement) => void;
   onReply?: () => void;
   onEdit?: () => void;
+  /** pin, or with `pinned`, unpin */
+  onPin?: () => void;
+  pinned?: boolean;
   onDelete?: () => void;
 }) {
   return (
@@ -30,6 +35,11 @@ export function MessageToolbar(props: {
       <Show when={props.onEdit}>
         <button type="button" class="icon-btn" aria-label="Edit message" title="Edit" onClick={() => props.onEdit!()}>
           <Pencil size={16} />
+        </button>
+      </Show>
+      <Show when={props.onPin}>
+        <button type="button" class="icon-btn" aria-label={props.pinned ? "Unpin message" : "Pin message"} title={props.pinned ? "Unpin" : "Pin"} onClick={() => props.onPin!()}>
+          <Show when={props.pinned} fallback={<Pin size={16} />}><PinOff size={16} /></Show>
         </button>
       </Show>
       <Show when={props.onDelete}>
