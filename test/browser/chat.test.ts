@@ -129,7 +129,7 @@ describe("chatting in the browser", () => {
     await alice.page.getByRole("button", { name: "Edge Club" }).click();
     await alice.page.getByRole("menuitem", { name: "Delete Server" }).waitFor();
     const adminItems = await alice.page.getByRole("menu").getByRole("menuitem").allTextContents();
-    expect(adminItems.map((t) => t.trim())).toEqual(["Invite People", "Server Settings", "Manage Members", "Create Channel", "Delete Server"]);
+    expect(adminItems.map((t) => t.trim())).toEqual(["Invite People", "Server Settings", "Manage Members", "Audit Log", "Create Channel", "Delete Server"]);
     await screenshot(alice.page, "admin-menu");
     await alice.page.keyboard.press("Escape");
   });
