@@ -1,4 +1,5 @@
-// Channels: create, edit, delete. ADMIN and MODERATOR; `general` is reserved and immutable.
+// Channels: create, edit (name, type, slowmode), delete. ADMIN and MODERATOR; `general` is reserved: its name and
+// type never change.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
@@ -18,9 +19,14 @@ async function staffIn(c: Context<AppEnv>, action: string): Promise<string> {
   return serverId;
 }
 
-async function mutableChannel(c: Context<AppEnv>, serverId: string, action: string): Promise<Channel> {
+async function findOrFail(c: Context<AppEnv>, serverId: string): Promise<Channel> {
   const channel = await q.findChannel(c.var.db, c.req.param("channelId")!, serverId);
   if (!channel) fail(404, "Channel not found");
+  return channel!;
+}
+
+async function mutableChannel(c: Context<AppEnv>, serverId: string, action: string): Promise<Channel> {
+  const channel = await findOrFail(c, serverId);
   if (foldName(channel!.name) === RESERVED_CHANNEL) fail(400, `The "${RESERVED_CHANNEL}" channel cannot be ${action}`);
   return channel!;
 }
@@ -41,9 +47,13 @@ export const channels = new Hono<AppEnv>()
   })
   .patch("/:channelId", validate("json", schemas.ChannelPatch), async (c) => {
     const serverId = await staffIn(c, "edit channels");
-    const channel = await mutableChannel(c, serverId, "renamed or retyped");
-    notReserved(c.req.valid("json").name);
-    await q.updateChannel(c.var.db, channel, c.req.valid("json"), c.var.profile.id);
+    const patch = c.req.valid("json");
+    // general keeps its name and type, but may be slowed down like any channel
+    const channel = patch.name === undefined && patch.type === undefined
+      ? await findOrFail(c, serverId)
+      : await mutableChannel(c, serverId, "renamed or retyped");
+    notReserved(patch.name);
+    await q.updateChannel(c.var.db, channel, patch, c.var.profile.id);
     return answerServerView(c, serverId, 200);
   })
   .delete("/:channelId", async (c) => {

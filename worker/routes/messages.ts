@@ -177,6 +177,7 @@ function writes(name: RoomName) {
         if (result.refused === "read-only") fail(403, "The other member has left the server: this conversation can be read, not written to");
         if (result.refused === "rate-limited") tooMany(c, secondsUntilFree(result.oldest, limit), "You are sending messages too fast");
         if (result.refused === "rate-limited-person") tooMany(c, secondsUntilFree(result.oldest, perPerson), "You are sending messages too fast");
+        if (result.refused === "slowmode") tooMany(c, result.seconds, "Slowmode is on in this channel");
         fail(404, `${what} not found`);
       }
       const { message, created, after, recipients } = result as Extract<q.CreateResult, { created: boolean }>;

@@ -197,7 +197,20 @@ const markReadByPost = (k: RoomKind, c: Caller, args: Args) =>
 export type CreateResult =
   | { message: Message; created: boolean; after: number; recipients: string[] }
   | { refused: "no-session" | "no-access" | "unknown-file" | "read-only" | "bad-reply" }
-  | { refused: "rate-limited" | "rate-limited-person"; oldest: string };
+  | { refused: "rate-limited" | "rate-limited-person"; oldest: string }
+  | { refused: "slowmode"; seconds: number };
+
+/**
+ * Seconds the caller still waits before posting here, by the channel's slowmode (0: none; ADMIN and MODERATOR
+ * never wait), from the database's clock and the caller's latest message in the channel.
+ */
+const slowWait = (k: RoomKind, c: Caller) =>
+  k.slowmodeOk
+    ? `SELECT CASE WHEN a.role IN ('ADMIN', 'MODERATOR') THEN 0 ELSE coalesce((
+         SELECT sc.slowmode_seconds - (julianday('now') - julianday(max(s.created_at))) * 86400
+         FROM messages s JOIN channels sc ON sc.id = s.channel_id WHERE s.channel_id = :room AND s.member_id = a.id), 0) END AS wait
+       FROM (${accessOf(k, c)}) a`
+    : "SELECT 0 AS wait";
 
 /**
  * Inserts unless the same member already used this nonce in this room, or already sent `rate.count` messages here
@@ -230,6 +243,7 @@ export async function createMessage(
               AND ${person.room}
               AND ${replyOk}
               AND ${k.open}
+              AND ${k.slowmodeOk ?? "1"}
             ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
     stmt(person.record, args),
     markReadByPost(k, c, args),
@@ -242,11 +256,11 @@ export async function createMessage(
     `SELECT count(*) AS n, min(created_at) AS oldest FROM (${recent(`(SELECT a.id FROM (${accessOf(k, c)}) a)`)} ORDER BY created_at DESC LIMIT :rateCount)`,
     args,
   );
-  const checks = [stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open, ${replyOk} AS reply_ok`, args), stmt(person.state, args)];
+  const checks = [stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open, ${replyOk} AS reply_ok`, args), stmt(person.state, args), stmt(slowWait(k, c), args)];
   const recipients = k.recipients ? [stmt(k.recipients(`(SELECT a.id FROM (${accessOf(k, c)}) a)`), args)] : [];
   const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, ...checks, ...recipients], "write");
   if (!live) return { refused: "no-session" };
-  const [previous, , , , , found, access, limited, state, personal, told] = rs;
+  const [previous, , , , , found, access, limited, state, personal, slow, told] = rs;
   const row = found.rows[0];
   if (!row) {
     if (!access.rows[0]) return { refused: "no-access" };
@@ -255,6 +269,8 @@ export async function createMessage(
     if (Number(limited.rows[0].n) >= rate.count) return { refused: "rate-limited", oldest: limited.rows[0].oldest as string };
     const oldest = full(personal, perPerson);
     if (oldest) return { refused: "rate-limited-person", oldest };
+    const wait = Number(slow.rows[0]?.wait ?? 0);
+    if (wait > 0) return { refused: "slowmode", seconds: Math.max(1, Math.ceil(wait)) };
     return { refused: "unknown-file" };
   }
   return {
