@@ -2,7 +2,7 @@
 // room is unreachable, and optimistic sends matched to their echo by nonce. A send refused with 429 is not a failure:
 // it waits, and it and whatever is typed after it go out, in order, once the server allows it again. Also the
 // message being replied to, and reactions, shown at once and then settled by version (state/reactions.ts).
-import { batch, onCleanup } from "solid-js";
+import { batch, createEffect, on, onCleanup } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { memberKey, messagesKey, messagesUpdateKey, reactionsKey, typingKey } from "../../../contract/room";
 import { TYPING_INTERVAL_MS, TYPING_SHOWN_MS } from "../../../contract/limits";
@@ -55,7 +55,11 @@ const newNonce = () =>
 const errorText = (e: unknown) => (e instanceof Error ? e.message : "Something went wrong");
 const refOf = (m: Message): MessageRef => ({ id: m.id, content: m.content, fileUrl: m.fileUrl, deleted: m.deleted, memberId: m.memberId, member: m.member });
 
-export function createChatStore(target: ChatTarget, self: () => Member | undefined) {
+/**
+ * `slowmode`: the channel's slowmode in seconds as the server view says now (0 for a conversation); a GUEST waits
+ * that long after each message they send, counted from it, as the worker counts.
+ */
+export function createChatStore(target: ChatTarget, self: () => Member | undefined, slowmode: () => number = () => 0) {
   const [state, setState] = createStore<ChatState>({
     messages: [], olderCursor: null, newerCursor: null, loadingNewer: false, loading: true, loadingOlder: false, error: null, live: false, slowUntil: null, departed: null,
     replyingTo: null, typing: {},
@@ -262,7 +266,9 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     mark({ status: "sending", error: undefined });
     try {
       // the same nonce on a retry: the server answers the first message instead of making a second
-      merge(await postMessage(target, { content: m.content, fileUrl: m.fileUrl, nonce, replyToId: m.replyTo?.id ?? null }), true);
+      const sent = await postMessage(target, { content: m.content, fileUrl: m.fileUrl, nonce, replyToId: m.replyTo?.id ?? null });
+      merge(sent, true);
+      waitAfter(sent.createdAt);
       return true;
     } catch (e) {
       if (!isRateLimited(e)) {
@@ -284,6 +290,20 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     clearTimeout(flushTimer);
     flushTimer = setTimeout(() => void flush(), Math.max(0, (state.slowUntil ?? 0) - Date.now()));
   };
+  /** The slowmode wait a message of ours sent at `createdAt` starts, for as long as it is left. */
+  const ownWait = () => (self()?.role === "GUEST" ? slowmode() : 0);
+  function waitAfter(createdAt: string) {
+    const left = Date.parse(createdAt) + ownWait() * 1000 - Date.now();
+    if (ownWait() > 0 && left > 0) slowDown(left / 1000);
+  }
+  // on opening the chat, and when slowmode is turned on: the wait our latest message here started
+  createEffect(on([ownWait, () => state.loading] as const, ([seconds, loading]) => {
+    if (loading || seconds === 0) return;
+    const me = self()?.id;
+    const last = [...state.messages].reverse().find((m) => m.memberId === me && !m.status);
+    if (last) waitAfter(last.createdAt);
+  }));
+
   function slowDown(seconds: number) {
     setState("slowUntil", Math.max(Date.now() + seconds * 1000, state.slowUntil ?? 0));
     flushLater();
@@ -364,6 +384,8 @@ export function createChatStore(target: ChatTarget, self: () => Member | undefin
     /** a channel's or a conversation's chat: who may pin differs */
     kind: target.kind,
     target,
+    /** the slowmode the caller waits in, in seconds: 0 when none, or for ADMIN and MODERATOR */
+    slowmode: ownWait,
     async send(content: string, fileUrl: string | null = null) {
       const me = self();
       if (!me) return;

@@ -6,6 +6,7 @@ import CircleX from "lucide-solid/icons/circle-x";
 import CirclePlus from "lucide-solid/icons/circle-plus";
 import FaceSlightlySmiling from "lucide-solid/icons/face-slightly-smiling";
 import { MESSAGE_MAX } from "../../../../contract/limits";
+import { waitText } from "../../lib/format";
 import { encodeMentions, EVERYONE, filterMembers, insertMention, mentionQuery } from "../../lib/mentions";
 import { useChat, useChatPeople } from "../../state/chat-context";
 import { useModal } from "../../state/modal-context";
@@ -15,8 +16,11 @@ const EmojiPopover = lazy(() => import("./emoji-popover"));
 // the attachment modal's code is fetched on intent, so it opens without a wait
 const preloadFileModal = () => void import("../modals/message-file").catch(() => undefined);
 
-/** "Slow down: you can send again in 3 s", counting down while the chat's wait lasts. */
-function SlowDownNotice(props: { until: number | null }) {
+/**
+ * "Slow down: you can send again in 3 s", counting down while the chat's wait lasts; in a channel with slowmode (for
+ * a GUEST), that it is on, and the countdown after each message.
+ */
+function SlowDownNotice(props: { until: number | null; slowmode: number }) {
   const [now, setNow] = createSignal(Date.now());
   createEffect(() => {
     if (props.until === null) return;
@@ -27,7 +31,9 @@ function SlowDownNotice(props: { until: number | null }) {
   const left = () => (props.until === null ? 0 : Math.ceil((props.until - now()) / 1000));
   return (
     <p role="status" class="text-sm font-medium text-amber-600 dark:text-amber-400">
-      <Show when={left() > 0}><span class="block pb-1">Slow down: you can send again in {left()} s</span></Show>
+      <Show when={left() > 0} fallback={<Show when={props.slowmode > 0}><span class="block pb-1 text-xs text-muted">Slowmode is on: one message every {waitText(props.slowmode)}</span></Show>}>
+        <span class="block pb-1">{props.slowmode > 0 ? "Slowmode is on" : "Slow down"}: you can send again in {left() >= 60 ? waitText(left()) : `${left()} s`}</span>
+      </Show>
     </p>
   );
 }
@@ -159,7 +165,7 @@ export function ChatInput(props: { placeholder: string; disabled?: boolean }) {
 
   return (
     <form class="shrink-0 px-4" onSubmit={submit}>
-      <SlowDownNotice until={chat.slowUntil} />
+      <SlowDownNotice until={chat.slowUntil} slowmode={actions.slowmode()} />
       <Show when={error()}><p class="form-error pb-1" role="alert">{error()}</p></Show>
       <Show when={replying()}>
         {(m) => (

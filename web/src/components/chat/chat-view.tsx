@@ -5,6 +5,7 @@ import type { Member } from "../../../../contract/types";
 import type { ChatTarget } from "../../lib/api";
 import { ChatContext, ChatPeopleContext, createChatPeople } from "../../state/chat-context";
 import { createChatStore } from "../../state/chat-store";
+import { createServerQuery } from "../../state/queries";
 import { ChatHeader } from "./chat-header";
 import { ChatInput } from "./chat-input";
 import { ChatMessages } from "./chat-messages";
@@ -43,7 +44,9 @@ export function ChatView(props: {
   departed?: Member;
 }) {
   // the target never changes for one ChatView: the routes key it by room id
-  const store = createChatStore(props.target, props.self);
+  const server = createServerQuery(() => props.target.serverId);
+  const slowmode = () => (props.target.kind === "channel" ? server.data?.channels.find((c) => c.id === props.target.roomId)?.slowmodeSeconds ?? 0 : 0);
+  const store = createChatStore(props.target, props.self, slowmode);
   const people = createChatPeople(props.target, props.self, store[0]);
   createEffect(on(() => store[0].messages[store[0].messages.length - 1]?.memberId, (id) => id && props.onStranger?.(id)));
   return (

@@ -1,5 +1,7 @@
-// Create or edit a channel (MODERATOR and up): a name and a type. "general" is reserved.
-import { createSignal, For } from "solid-js";
+// Create or edit a channel (MODERATOR and up): a name and a type ("general" is reserved and keeps both), and when
+// editing a text channel, its slowmode.
+import { createSignal, For, Show } from "solid-js";
+import { SLOWMODE_CHOICES } from "../../../../contract/limits";
 import { useNavigate } from "@solidjs/router";
 import { ChannelPatch, NewChannel } from "../../../../contract/schemas";
 import type { Channel, ChannelType } from "../../../../contract/types";
@@ -10,13 +12,18 @@ import { TextField } from "../ui/field";
 import { ModalFooter, ModalShell } from "./modal-shell";
 import type { ModalProps } from "../../state/modal-context";
 
+/** Discord's choices, from "Off" to 6 hours. */
+const slowmodeLabel = (s: number) => (s === 0 ? "Off" : s < 60 ? `${s}s` : s < 3600 ? `${s / 60}m` : `${s / 3600}h`);
+
 const types: { value: ChannelType; label: string }[] = [
   { value: "TEXT", label: "Text" },
   { value: "AUDIO", label: "Voice" },
   { value: "VIDEO", label: "Video" },
 ];
 
-function ChannelForm(props: { title: string; submitLabel: string; channel?: Channel; type?: ChannelType; close: () => void; save: (body: { name: string; type: ChannelType }) => Promise<void> }) {
+type Body = { name?: string; type?: ChannelType; slowmodeSeconds?: number };
+
+function ChannelForm(props: { title: string; submitLabel: string; channel?: Channel; type?: ChannelType; close: () => void; save: (body: Body) => Promise<void> }) {
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
 
@@ -24,12 +31,22 @@ function ChannelForm(props: { title: string; submitLabel: string; channel?: Chan
     e.preventDefault();
     const values = formValues(e.currentTarget as HTMLFormElement);
     const body = { name: values.name, type: values.type };
-    const parsed = props.channel
-      ? check(ChannelPatch, body.name === props.channel.name ? { type: body.type } : body)
-      : check(NewChannel, body);
+    const channel = props.channel;
+    let parsed;
+    if (channel) {
+      // only what changed: general's name and type cannot change, its slowmode can
+      const slowmodeSeconds = values.slowmode === undefined ? channel.slowmodeSeconds : Number(values.slowmode);
+      const patch = {
+        ...(body.name !== channel.name && { name: body.name }),
+        ...(body.type !== channel.type && { type: body.type }),
+        ...(slowmodeSeconds !== channel.slowmodeSeconds && { slowmodeSeconds }),
+      };
+      if (Object.keys(patch).length === 0) return props.close();
+      parsed = check(ChannelPatch, patch);
+    } else parsed = check(NewChannel, body);
     if (!parsed.ok) return setErrors(parsed.errors);
     await pending(setBusy, formFailed(setErrors), async () => {
-      await props.save(parsed.value as { name: string; type: ChannelType });
+      await props.save(parsed.value as Body);
       props.close();
     });
   }
@@ -45,7 +62,16 @@ function ChannelForm(props: { title: string; submitLabel: string; channel?: Chan
               <For each={types}>{(t) => <option value={t.value}>{t.label}</option>}</For>
             </select>
           </label>
-          <p class="form-error" role="alert">{errors().form ?? errors().type}</p>
+          <Show when={props.channel?.type === "TEXT"}>
+            <label class="label">
+              Slowmode
+              <select name="slowmode" class="field text-base font-normal normal-case tracking-normal" value={String(props.channel!.slowmodeSeconds)}>
+                <For each={SLOWMODE_CHOICES}>{(s) => <option value={String(s)}>{slowmodeLabel(s)}</option>}</For>
+              </select>
+              <span class="text-xs font-normal normal-case tracking-normal text-muted">How long a guest waits between two messages; admins and moderators never wait.</span>
+            </label>
+          </Show>
+          <p class="form-error" role="alert">{errors().form ?? errors().type ?? errors().slowmodeSeconds}</p>
         </div>
         <ModalFooter>
           <button type="button" class="btn-ghost" onClick={props.close}>Cancel</button>
@@ -65,7 +91,7 @@ export function CreateChannel(props: ModalProps<"createChannel">) {
       type={props.data.type}
       close={props.close}
       save={async (body) => {
-        const view = await createChannel(props.data.serverId, body);
+        const view = await createChannel(props.data.serverId, body as { name: string; type: ChannelType });
         storeServerView(view);
         const made = view.channels.find((c) => c.name === body.name && c.type === body.type);
         if (made) navigate(`/servers/${view.id}/channels/${made.id}`);
