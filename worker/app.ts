@@ -22,6 +22,7 @@ import { tickets } from "./routes/tickets";
 import { search } from "./routes/search";
 import { readStates } from "./routes/read-states";
 import { pins } from "./routes/pins";
+import { notifications } from "./routes/notifications";
 import { serveRooms } from "./realtime/door";
 import { livekit } from "./routes/livekit";
 
@@ -63,6 +64,7 @@ export function createApp() {
     .route("/socket/direct-messages", directMessageWrites)
     .route("/read-states", readStates)
     .route("/pins", pins)
+    .route("/notification-settings", notifications)
     .route("/realtime", tickets)
     .route("/livekit", livekit);
 
