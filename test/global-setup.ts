@@ -17,6 +17,11 @@ declare module "vitest" {
     realtimeSecret: string;
     /** where the worker tells clients to find LiveKit: a free port no server listens on unless a test does */
     livekitUrl: string;
+    /**
+     * a free 127.0.0.1 port whose pages the worker may preview (LINK_PREVIEW_ALLOW): the link-preview tests serve
+     * their pages there, and every other local address stays refused
+     */
+    previewPort: number;
     /** which runtime serves the worker: "dev" (wrangler dev) or "deployed" (the deployed bundle in Miniflare) */
     runtime: "dev" | "deployed";
   }
@@ -33,10 +38,11 @@ export default async function setup(project: TestProject) {
   // a free port can be taken by another process before our child binds it: start again on fresh ports
   let stack;
   const livekitUrl = `ws://127.0.0.1:${await freePort()}`;
+  const previewPort = await freePort();
   for (let attempt = 1; !stack; attempt++) {
     const ports = { sqld: await freePort(), worker: await freePort(), inspector: await freePort() };
     try {
-      stack = await startStack({ ports, dataDir: path.join(dataDir, String(attempt)), secret, workerRuntime, stdio: () => ["ignore", logFile, logFile], readyTimeoutMs: 45_000, extraVars: { LIVEKIT_URL: livekitUrl, ...LIMITS } });
+      stack = await startStack({ ports, dataDir: path.join(dataDir, String(attempt)), secret, workerRuntime, stdio: () => ["ignore", logFile, logFile], readyTimeoutMs: 45_000, extraVars: { LIVEKIT_URL: livekitUrl, LINK_PREVIEW_ALLOW: `127.0.0.1:${previewPort}`, ...LIMITS } });
     } catch (err) {
       if (attempt === 3) throw err;
       console.warn(`test stack did not start (${(err as Error).message}); trying again on other ports`);
@@ -51,6 +57,7 @@ export default async function setup(project: TestProject) {
   project.provide("realtimeSecret", secret);
   project.provide("livekitUrl", livekitUrl);
   project.provide("runtime", workerRuntime);
+  project.provide("previewPort", previewPort);
   return async () => {
     fs.writeSync(logFile, `${new Date().toISOString()} at the end of the run: ${await health(stack)}\n`);
     await stop(stack.worker, stack.sqld);

@@ -28,6 +28,8 @@ export interface Bindings {
   RATE_LIMIT_UPLOADS?: string;
   RATE_LIMIT_SEARCH?: string;
   RATE_LIMIT_TICKETS?: string;
+  /** `host:port` pairs, comma-separated, whose links are previewed even though they are not public (tests) */
+  LINK_PREVIEW_ALLOW?: string;
   /** extra origins, comma-separated, allowed to make cookie-authenticated writes */
   ALLOWED_ORIGINS?: string;
   FILES: R2Bucket;

@@ -1,9 +1,11 @@
-// Serving uploaded files from R2: their own type, never sniffed, never run as a page, cached for good, with ranges.
+// Serving uploaded files (and link previews' images) from R2: their own type, never sniffed, never run as a page, cached for good, with ranges.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
-import { findReadableUpload } from "../db/queries/uploads";
+import { findReadableUpload, isFileKey } from "../db/queries/uploads";
+import type { Db } from "../env";
+import { previewImage } from "../previews/store";
 import { kindOfType } from "../files/sniff";
 import { contentDisposition } from "../files/names";
 import { parseRange } from "../files/range";
@@ -22,11 +24,21 @@ const SAFE_HEADERS = {
   "Accept-Ranges": "bytes",
 };
 
+/**
+ * A link preview's image: it came from a public page and is shown in whichever message previews that page, so
+ * anyone signed in may see it (its key is as unguessable as an upload's).
+ */
+async function previewFile(db: Db, key: string) {
+  const image = await previewImage(db, key);
+  return image && { key: image.key, type: image.type, size: image.size, name: `preview.${image.type.split("/")[1]}` };
+}
+
 export const files = new Hono<AppEnv>()
   .use(requireSession, requireFileStorage)
   .get("/:key", async (c) => {
     // a file nobody lets this person read looks exactly like one that does not exist
-    const upload = await findReadableUpload(c.var.db, c.req.param("key"), c.var.profile.id);
+    const key = c.req.param("key");
+    const upload = (await findReadableUpload(c.var.db, key, c.var.profile.id)) ?? (isFileKey(key) ? await previewFile(c.var.db, key) : undefined);
     if (!upload) return fail(404, NOT_FOUND);
 
     const range = parseRange(c.req.header("range"), upload.size);

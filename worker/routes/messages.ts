@@ -17,6 +17,7 @@ import * as q from "../db/queries/messages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
 import { setPinned } from "../db/queries/pins";
+import { previewLater } from "../previews";
 
 const roomNames = {
   channel: { kind: q.CHANNEL, param: "channelId", what: "Channel" },
@@ -123,6 +124,7 @@ function writes(name: RoomName) {
     }
     const { message, after } = result as { message: Message; after: number };
     tellRoom(c, who.room, messagesUpdateKey(who.room), q.forEveryone(message), { version: message.version, after });
+    if ("edit" in change) previewLater(c, kindOf, message);
     return c.json(message, 200);
   };
 
@@ -186,6 +188,7 @@ function writes(name: RoomName) {
       if (created) {
         tellRoomJson(c, who.room, messagesKey(who.room), json, { version: message.version, after });
         announce(c, message, who.server, recipients);
+        previewLater(c, kind, message);
       }
       return c.body(json, created ? 201 : 200, { "content-type": "application/json" });
     })

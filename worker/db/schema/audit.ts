@@ -38,8 +38,16 @@ export const notificationSettings = sqliteTable(
  * Link previews by url, so a link posted a hundred times is fetched once: `embed` is the Embed as JSON, or null when
  * the link gave no preview (refused, not HTML, too slow); either is kept for a while (worker/previews).
  */
-export const linkPreviews = sqliteTable("link_previews", {
-  url: text("url").primaryKey(),
-  embed: text("embed"),
-  fetchedAt: text("fetched_at").notNull(),
-});
+export const linkPreviews = sqliteTable(
+  "link_previews",
+  {
+    url: text("url").primaryKey(),
+    embed: text("embed"),
+    fetchedAt: text("fetched_at").notNull(),
+    /** the preview's image as kept in FILES (its key, type decided by its bytes, size), or null */
+    imageKey: text("image_key"),
+    imageType: text("image_type"),
+    imageSize: integer("image_size"),
+  },
+  (t) => [index("link_previews_image_idx").on(t.imageKey)],
+);
