@@ -19,6 +19,7 @@ import { MessageReactions } from "./message-reactions";
 import { MessageToolbar } from "./message-toolbar";
 
 const EmojiPopover = lazy(() => import("./emoji-popover"));
+const MessageEmbeds = lazy(() => import("./message-embeds"));
 
 export function ChatItem(props: {
   message: ChatMessage;
@@ -142,6 +143,9 @@ export function ChatItem(props: {
           </Show>
           {/* the text first, then its file, as in Discord; the file stays in view while its text is edited */}
           <Show when={m().fileUrl} keyed>{(url) => <Attachment url={url} />}</Show>
+          <Show when={!m().deleted && m().embeds.length > 0}>
+            <Suspense><MessageEmbeds embeds={m().embeds} /></Suspense>
+          </Show>
           <Show when={settled()}>
             <MessageReactions reactions={m().reactions} onToggle={react} onAdd={setPicker} />
           </Show>
