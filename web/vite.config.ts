@@ -16,7 +16,11 @@ export default defineConfig({
     target: "es2022",
     // form validation (valibot and the contract's schemas) only serves forms, which all load on demand: one chunk of
     // its own, or the bundler would put it in the first page as code several lazy chunks share
-    rolldownOptions: { output: { codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: "forms", test: /node_modules[\\/]valibot|contract[\\/]schemas|lib[\\/]forms\.ts/ }] } } },
+    rolldownOptions: { output: { codeSplitting: { includeDependenciesRecursively: false, groups: [
+      { name: "forms", test: /node_modules[\\/]valibot|contract[\\/]schemas|lib[\\/]forms\.ts/ },
+      // what the first page needs stays one chunk: split by what lazy chunks share, it compresses worse
+      { name: "app", tags: ["$initial"] },
+    ] } } },
   },
   server: {
     host: "127.0.0.1",

@@ -6,7 +6,7 @@ import type { StatusCode, SuccessStatusCode } from "hono/utils/http-status";
 import type { AppType } from "../../../worker/app";
 import type {
   AppConfig, AuditEntry, AuthResult, Ban, CallToken, Conversation, InvitePreview, Message, OwnProfile, Page, Role, Server, ServerView,
-  HistoryPage, ReadState, SearchPage, Ticket, UploadResult, VoiceParticipants,
+  HistoryPage, NotificationLevel, NotificationSetting, ReadState, SearchPage, Ticket, UploadResult, VoiceParticipants,
 } from "../../../contract/types";
 import type {
   ChannelPatch, InviteOptions, MessageEdit, NewChannel, NewMessage, NewServer, ServerPatch, SignIn, SignUp,
@@ -185,6 +185,11 @@ export const getCallToken = (room: string, username: string): Promise<CallToken>
   read(client.livekit.$get(plus({}, { query: { room, username } })));
 export const getVoiceParticipants = (serverId: string): Promise<VoiceParticipants> =>
   read(client.livekit.participants.$get(plus({}, { query: { serverId } })));
+
+// notification levels
+export const getNotificationSettings = (): Promise<NotificationSetting[]> => read(client["notification-settings"].$get());
+export const putNotificationLevel = (roomId: string, level: NotificationLevel): Promise<NotificationSetting> =>
+  read(client["notification-settings"][":roomId"].$put({ param: at({ roomId }), json: { level } })) as Promise<NotificationSetting>;
 
 // read states and presence
 export const getReadStates = (): Promise<ReadState[]> => read(client["read-states"].$get()) as Promise<ReadState[]>;

@@ -10,10 +10,14 @@ import { Spinner } from "../components/ui/spinner";
 import { ServerRail } from "../components/server/server-rail";
 import { createBadges, followOwnRoom } from "../state/awareness";
 import { titlePrefix } from "../lib/title";
+import { navigator as notifyNavigator } from "../state/notifications";
 
 /** The person's own room (direct messages to them, for badges) and the tab title's count, while signed in. */
 function Awareness(props: { profileId: string }) {
   onCleanup(followOwnRoom(props.profileId));
+  const navigate = useNavigate();
+  notifyNavigator.navigate = (path) => navigate(path);
+  onCleanup(() => (notifyNavigator.navigate = undefined));
   const badges = createBadges();
   createEffect(() => titlePrefix(badges.total()));
   onCleanup(() => titlePrefix(0));

@@ -12,6 +12,7 @@ import { READ_STATE_MENTIONS_MAX } from "../../../contract/limits";
 import { getReadStates, markRoomRead } from "../lib/api";
 import { queryClient } from "./query-client";
 import { connectRoom } from "./room-socket";
+import { arrived, createNotificationSettingsQuery, isMuted } from "./notifications";
 
 const readStatesKey = ["read-states"] as const;
 
@@ -66,15 +67,19 @@ function counted(s: ReadState, mentioned: boolean): ReadState {
 }
 
 /** `chat:{serverId}:activity`: a message in one of the server's channels; `me` is the caller's member id there. */
-export function channelActivity(activity: ChannelActivity, me: string | undefined) {
-  if (!me || activity.memberId === me || seenAsItArrives(activity.channelId)) return;
+export function channelActivity(activity: ChannelActivity, me: string | undefined, serverId?: string) {
+  if (!me || activity.memberId === me) return;
+  const mentioned = activity.mentionEveryone || activity.mentions.includes(me);
+  if (serverId) arrived({ roomId: activity.channelId, serverId, messageId: activity.messageId, mentioned, open: watching()?.roomId === activity.channelId });
+  if (seenAsItArrives(activity.channelId)) return;
   const known = queryClient.getQueryData<ReadState[]>(readStatesKey)?.some((s) => s.roomId === activity.channelId);
   if (!known) return void refreshReadStates();
-  countLive(activity.channelId, activity.mentionEveryone || activity.mentions.includes(me));
+  countLive(activity.channelId, mentioned);
 }
 
 /** `chat:{profileId}:activity`: a direct message from the other member (a mention only if it names the caller). */
 function directActivity(activity: DirectActivity) {
+  arrived({ roomId: activity.conversationId, serverId: null, messageId: activity.messageId, mentioned: false, open: watching()?.roomId === activity.conversationId });
   if (seenAsItArrives(activity.conversationId)) return;
   const known = queryClient.getQueryData<ReadState[]>(readStatesKey)?.some((s) => s.roomId === activity.conversationId);
   // a new conversation, or one whose mention the frame cannot tell: the server knows
@@ -119,8 +124,13 @@ export const isOnline = (serverId: string, profileId: string) => !!presence.onli
 
 // ---- what the views show ----
 
-/** A room's badge number: mentions for a channel; for a direct conversation every unread message, as Discord counts. */
-export const badgeOf = (s: ReadState | undefined) => (!s ? 0 : s.peer ? s.unreadCount : s.mentions);
+/**
+ * A room's badge number: mentions for a channel; for a direct conversation every unread message, as Discord counts,
+ * or only its mentions when it is muted (a muted room's mentions still count).
+ */
+export const badgeOf = (s: ReadState | undefined) => (!s ? 0 : s.peer && !isMuted(s) ? s.unreadCount : s.mentions);
+/** Whether a room shows as unread: something new, in a room that is not muted. */
+export const isUnread = (s: ReadState | undefined) => !!s?.unread && !isMuted(s);
 
 export interface Badges {
   room: (roomId: string) => ReadState | undefined;
@@ -135,7 +145,9 @@ export interface Badges {
 
 export function createBadges(): Badges {
   const query = createReadStatesQuery();
-  const states = () => query.data ?? [];
+  // the levels decide which rooms are muted: read them with the states, so both change the marks at once
+  const levels = createNotificationSettingsQuery();
+  const states = () => (void levels.data, query.data ?? []);
   const byRoom = createMemo(() => new Map(states().map((s) => [s.roomId, s])));
   const byPeer = createMemo(() => new Map(states().filter((s) => s.peer).map((s) => [`${s.peer!.serverId}/${s.peer!.memberId}`, s])));
   const serverOf = (s: ReadState) => s.serverId ?? s.peer?.serverId;
@@ -143,7 +155,7 @@ export function createBadges(): Badges {
     room: (roomId) => byRoom().get(roomId),
     conversationWith: (serverId, memberId) => byPeer().get(`${serverId}/${memberId}`),
     serverCount: (serverId) => states().reduce((n, s) => n + (serverOf(s) === serverId ? badgeOf(s) : 0), 0),
-    serverUnread: (serverId) => states().some((s) => s.unread && serverOf(s) === serverId),
+    serverUnread: (serverId) => states().some((s) => isUnread(s) && serverOf(s) === serverId),
     total: () => states().reduce((n, s) => n + badgeOf(s), 0),
   };
 }

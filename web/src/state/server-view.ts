@@ -32,7 +32,7 @@ export function followServerRoom() {
         const room = listenServerRoom(serverId, {
           onEvent(frame) {
             presenceFrame(serverId, frame);
-            if (frame.key === activityKey(serverId)) return channelActivity(frame.data as ChannelActivity, self()?.id);
+            if (frame.key === activityKey(serverId)) return channelActivity(frame.data as ChannelActivity, self()?.id, serverId);
             if (frame.key !== serverKey(serverId)) return;
             const view = frame.data as ServerView;
             if (view.members.some((m) => m.profileId === me().id)) return storeServerView(view);

@@ -1,5 +1,6 @@
 // A whole chat (a channel or a direct conversation): it owns the chat's store for as long as it is on screen.
 import { createEffect, createSignal, lazy, on, Show, Suspense, type JSX } from "solid-js";
+import Bell from "lucide-solid/icons/bell";
 import Pin from "lucide-solid/icons/pin";
 import type { Member } from "../../../../contract/types";
 import type { ChatTarget } from "../../lib/api";
@@ -13,6 +14,22 @@ import { SocketIndicator } from "./socket-indicator";
 import { TypingLine } from "./typing-line";
 
 const PinsPanel = lazy(() => import("./pins-panel"));
+const NotificationMenu = lazy(() => import("./notification-menu"));
+
+/** The header's bell: this chat's notification level; the menu and its code load on the first click. */
+function NotifyButton(props: { target: ChatTarget }) {
+  const [open, setOpen] = createSignal(false);
+  return (
+    <>
+      <button type="button" class="icon-btn" data-notify-button aria-label="Notification settings" aria-expanded={open()} title="Notification settings" onClick={() => setOpen((o) => !o)}>
+        <Bell size={18} />
+      </button>
+      <Suspense>
+        <Show when={open()}><NotificationMenu target={props.target} onClose={() => setOpen(false)} /></Show>
+      </Suspense>
+    </>
+  );
+}
 
 /** The header's pin button; the panel and its code load on the first click. */
 function PinsButton() {
@@ -54,6 +71,7 @@ export function ChatView(props: {
       <ChatPeopleContext.Provider value={people}>
         <ChatHeader icon={props.icon} title={props.title}>
           <SocketIndicator live={store[0].live} />
+          <NotifyButton target={props.target} />
           <PinsButton />
           {props.actions}
         </ChatHeader>

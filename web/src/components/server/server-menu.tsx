@@ -1,5 +1,5 @@
 // The menu under the server's name: what your role lets you do. Loaded on demand (see server-header).
-import { onMount, Show } from "solid-js";
+import { createSignal, For, onMount, Show } from "solid-js";
 import { DropdownMenu } from "@kobalte/core/dropdown-menu";
 import ChevronDown from "lucide-solid/icons/chevron-down";
 import CirclePlus from "lucide-solid/icons/circle-plus";
@@ -12,6 +12,8 @@ import Users from "lucide-solid/icons/users";
 import type { Member, ServerView } from "../../../../contract/types";
 import { useModal } from "../../state/modal-context";
 import { canModerate, isAdmin } from "../../state/queries";
+import { askPermission, ownLevel, setLevel } from "../../state/notifications";
+import type { NotificationLevel } from "../../../../contract/types";
 import { headerButton } from "./header-button";
 
 export interface ServerMenuProps {
@@ -26,8 +28,23 @@ export interface ServerMenuProps {
 
 const item = "flex cursor-pointer items-center justify-between gap-4 rounded px-2 py-2 text-sm font-medium outline-none data-[highlighted]:bg-brand data-[highlighted]:text-white";
 
+const levels: { level: NotificationLevel; label: string }[] = [
+  { level: "all", label: "All Messages" },
+  { level: "mentions", label: "Only @mentions" },
+  { level: "none", label: "Nothing" },
+];
+
 export default function ServerMenu(props: ServerMenuProps) {
   const modal = useModal();
+  // the whole server's level, which its channels without one of their own take
+  const [level, setShown] = createSignal<NotificationLevel>(ownLevel(props.server.id) ?? "mentions");
+  const choose = (next: string) => {
+    setShown(next as NotificationLevel);
+    void setLevel(props.server.id, next as NotificationLevel).then(
+      () => void (next !== "none" && askPermission()),
+      () => setShown(ownLevel(props.server.id) ?? "mentions"),
+    );
+  };
   let trigger: HTMLButtonElement | undefined;
   onMount(() => trigger && props.onReady?.(trigger));
   return (
@@ -71,6 +88,20 @@ export default function ServerMenu(props: ServerMenuProps) {
               Delete Server <Trash size={16} />
             </DropdownMenu.Item>
           </Show>
+          <DropdownMenu.Separator class="my-1 border-line" />
+          <DropdownMenu.Group>
+            <DropdownMenu.GroupLabel class="px-2 pt-1 text-xs font-semibold uppercase text-muted">Notifications</DropdownMenu.GroupLabel>
+            <DropdownMenu.RadioGroup value={level()} onChange={choose}>
+              <For each={levels}>
+                {(l) => (
+                  <DropdownMenu.RadioItem value={l.level} class={item} closeOnSelect>
+                    {l.label}
+                    <DropdownMenu.ItemIndicator>●</DropdownMenu.ItemIndicator>
+                  </DropdownMenu.RadioItem>
+                )}
+              </For>
+            </DropdownMenu.RadioGroup>
+          </DropdownMenu.Group>
           <Show when={!props.isOwner}>
             <DropdownMenu.Item class={`${item} text-danger`} onSelect={() => modal.open("leaveServer", { server: props.server })}>
               Leave Server <LogOut size={16} />

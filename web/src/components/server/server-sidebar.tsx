@@ -16,7 +16,7 @@ import { useModal } from "../../state/modal-context";
 import { canModerate, isAdmin } from "../../state/queries";
 import { Avatar } from "../ui/avatar";
 import { MentionBadge, PresenceDot } from "../ui/badge";
-import { badgeOf, createBadges, isOnline } from "../../state/awareness";
+import { badgeOf, createBadges, isOnline, isUnread } from "../../state/awareness";
 import type { Badges } from "../../state/awareness";
 import { RoleIcon } from "../ui/role-icon";
 import { ServerHeader } from "./server-header";
@@ -52,7 +52,7 @@ function ChannelLink(props: { server: ServerView; channel: Channel; mod: boolean
   const reserved = () => props.channel.name.toLowerCase() === RESERVED_CHANNEL;
   const state = () => props.badges.room(props.channel.id);
   const open = () => params.channelId === props.channel.id;
-  const unread = () => !open() && !!state()?.unread;
+  const unread = () => !open() && isUnread(state());
   return (
     <li class="group relative">
       {/* Discord's dot at the rail's edge for an unread channel */}
@@ -162,7 +162,7 @@ function MemberGroup(props: { label: string; members: Member[]; server: ServerVi
           {(member) => {
             const state = () => props.badges.conversationWith(props.server.id, member.id);
             const open = () => params.memberId === member.id;
-            const unread = () => !open() && !!state()?.unread;
+            const unread = () => !open() && isUnread(state());
             const count = () => (open() ? 0 : badgeOf(state()));
             const face = (
               <span class="relative shrink-0">
