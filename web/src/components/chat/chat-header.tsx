@@ -16,7 +16,7 @@ export function ChatHeader(props: { icon: JSX.Element; title: string; children?:
         <Menu size={20} />
       </button>
       {props.icon}
-      <h1 class="min-w-0 flex-1 truncate font-semibold">{props.title}</h1>
+      <h1 class="min-w-16 flex-1 truncate font-semibold">{props.title}</h1>
       <Show when={props.children}>{props.children}</Show>
       <Show when={place()}>{(p) => <SearchBox place={p()} />}</Show>
     </header>
