@@ -1,6 +1,6 @@
 // What link previews keep in the database: the cache by url, and a message's embeds (set only while the message
 // still says what was previewed, so a later edit's previews are never overwritten by an earlier one's).
-import type { Db } from "../env";
+import type { Db } from "../db/client";
 import type { Embed, Message } from "../../contract";
 import { columns, forEveryone, previousVersion, toMessage } from "../db/queries/messages";
 import type { RoomKind } from "../db/queries/messages";

@@ -4,7 +4,7 @@ import type { AppEnv } from "../env";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
 import { findReadableUpload, isFileKey } from "../db/queries/uploads";
-import type { Db } from "../env";
+import type { Db } from "../db/client";
 import { previewImage } from "../previews/store";
 import { kindOfType } from "../files/sniff";
 import { contentDisposition } from "../files/names";

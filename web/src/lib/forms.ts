@@ -1,7 +1,8 @@
 // Form validation with the contract's own valibot schemas, so the client says exactly what the worker would.
 import * as v from "valibot";
 
-export type FieldErrors = Partial<Record<string, string>>;
+import type { FieldErrors } from "./pending";
+export type { FieldErrors };
 
 export function check<S extends v.GenericSchema>(schema: S, input: unknown):
   | { ok: true; value: v.InferOutput<S> }

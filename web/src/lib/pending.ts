@@ -1,5 +1,6 @@
 // What a submit does while the worker works on it: busy, then the failure in the worker's own words.
-import type { FieldErrors } from "./forms";
+/** A form's errors by field name; `form` for the whole form's. */
+export type FieldErrors = Partial<Record<string, string>>;
 
 /**
  * What every modal does when it submits: `setBusy(true)` while `work` runs (its button disabled), and the reason it

@@ -10,7 +10,7 @@ import { Spinner } from "../components/ui/spinner";
 import { ServerRail } from "../components/server/server-rail";
 import { createBadges, followOwnRoom } from "../state/awareness";
 import { titlePrefix } from "../lib/title";
-import { navigator as notifyNavigator } from "../state/notifications";
+import { notifyNavigator } from "../state/notify-target";
 
 /** The person's own room (direct messages to them, for badges) and the tab title's count, while signed in. */
 function Awareness(props: { profileId: string }) {

@@ -79,7 +79,7 @@ export function channelActivity(activity: ChannelActivity, me: string | undefine
 
 /** `chat:{profileId}:activity`: a direct message from the other member (a mention only if it names the caller). */
 function directActivity(activity: DirectActivity) {
-  arrived({ roomId: activity.conversationId, serverId: null, messageId: activity.messageId, mentioned: false, open: watching()?.roomId === activity.conversationId });
+  arrived({ roomId: activity.conversationId, serverId: null, messageId: activity.messageId, mentioned: false, open: watching()?.roomId === activity.conversationId, peer: readStateOf(activity.conversationId)?.peer });
   if (seenAsItArrives(activity.conversationId)) return;
   const known = queryClient.getQueryData<ReadState[]>(readStatesKey)?.some((s) => s.roomId === activity.conversationId);
   // a new conversation, or one whose mention the frame cannot tell: the server knows

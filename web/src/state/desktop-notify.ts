@@ -2,9 +2,8 @@
 // brings the tab forward on that room. Loaded the first time one is due (state/notifications.ts decides when).
 import type { Message, ServerView } from "../../../contract/types";
 import { listAround } from "../lib/api";
-import { navigator as go } from "./notifications";
-import type { Arrival } from "./notifications";
-import { readStateOf } from "./awareness";
+import { notifyNavigator as go } from "./notify-target";
+import type { Arrival } from "./notify-target";
 import { keys } from "./queries";
 import { queryClient } from "./query-client";
 
@@ -15,7 +14,7 @@ export async function show(a: Arrival & { mentionsOnly?: boolean }) {
   const page = await listAround(target, a.messageId, 1);
   const m: Message | undefined = page.items.find((x) => x.id === a.messageId);
   if (!m || m.deleted) return;
-  const peer = readStateOf(a.roomId)?.peer;
+  const peer = a.peer;
   const serverId = a.serverId ?? peer?.serverId;
   const view = serverId ? queryClient.getQueryData<ServerView>(keys.server(serverId)) : undefined;
   // a conversation at "mentions" notifies only when this message names the caller

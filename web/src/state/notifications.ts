@@ -5,6 +5,7 @@ import { createQuery } from "@tanstack/solid-query";
 import type { NotificationLevel, NotificationSetting, ReadState } from "../../../contract/types";
 import { getNotificationSettings, putNotificationLevel } from "../lib/api";
 import { queryClient } from "./query-client";
+import type { Arrival } from "./notify-target";
 
 const settingsKey = ["notification-settings"] as const;
 
@@ -43,10 +44,6 @@ export const permission = (): NotificationPermission | "unsupported" => (typeof 
 /** Asks the browser, from a click (browsers refuse a request that no gesture made). */
 export const askPermission = () => (permission() === "default" ? Notification.requestPermission() : Promise.resolve(permission()));
 
-/** How a click on a notification opens its room: the router's navigate, set by the signed-in layout. */
-export const navigator: { navigate?: (path: string) => void } = {};
-
-export interface Arrival { roomId: string; serverId: string | null; messageId: string; mentioned: boolean; open: boolean }
 
 /**
  * A message by someone else arrived in a room: a desktop notification when the level lets it through and the

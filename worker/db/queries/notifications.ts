@@ -1,7 +1,7 @@
 // Notification levels per person and room (a channel, a conversation, or a whole server by its id). Only levels
 // that differ from the default are kept: `all` for a conversation, `mentions` for a server; a channel's own level is
 // always kept, since without it the channel takes its server's.
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { NotificationLevel, NotificationSetting } from "../../../contract";
 import { viaChannel, viaConversation, viaServer } from "./access";
 import { DB_NOW, stmt } from "./sql";

@@ -1,6 +1,6 @@
 // Pins: a channel's ADMINs and MODERATORs, or either member of a conversation, pin and unpin its live messages, at
 // most PINS_MAX at a time (counted inside the write, so two people pinning at once cannot pass it).
-import type { Db } from "../../env";
+import type { Db } from "../client";
 import type { Message } from "../../../contract";
 import { PINS_MAX } from "../../../contract";
 import { newId } from "../../ids";
