@@ -2,7 +2,7 @@
 // says so at once (no reload), counts down after each message, holds what is typed meanwhile and sends it after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import type { Message, Page as HistoryPage } from "../../contract";
+import type { Message, Page as HistoryPage, ServerView } from "../../contract";
 import { addChannel, call, createServer, join } from "../helpers";
 import { launch, signedIn } from "./browser";
 import { live, message, send } from "./chat";
@@ -48,6 +48,16 @@ describe("slowmode in the browser", () => {
     const history = await call<HistoryPage<Message>>(`/api/messages?channelId=${channel.id}`, { token: owner.person.token });
     const [second, first] = history.body.items;
     expect(Date.parse(second.createdAt) - Date.parse(first.createdAt)).toBeGreaterThanOrEqual(5000);
+
+    // general keeps its name and type, but its slowmode can change too
+    await owner.page.getByRole("link", { name: "general (text channel)" }).hover();
+    await owner.page.getByRole("button", { name: "Edit channel general" }).click();
+    expect(await edit.getByLabel("Channel name").getAttribute("readonly")).not.toBeNull();
+    await edit.getByLabel("Slowmode").selectOption({ label: "10s" });
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => edit.count()).toBe(0);
+    const after = await call<ServerView>(`/api/servers/${view.id}`, { token: owner.person.token });
+    expect(after.body.channels.find((c) => c.name === "general")?.slowmodeSeconds).toBe(10);
 
     expect(owner.errors).toEqual([]);
     expect(guest.errors).toEqual([]);

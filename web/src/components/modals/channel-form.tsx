@@ -1,7 +1,7 @@
 // Create or edit a channel (MODERATOR and up): a name and a type ("general" is reserved and keeps both), and when
 // editing a text channel, its slowmode.
 import { createSignal, For, Show } from "solid-js";
-import { SLOWMODE_CHOICES } from "../../../../contract/limits";
+import { RESERVED_CHANNEL, SLOWMODE_CHOICES } from "../../../../contract/limits";
 import { useNavigate } from "@solidjs/router";
 import { ChannelPatch, NewChannel } from "../../../../contract/schemas";
 import type { Channel, ChannelType } from "../../../../contract/types";
@@ -26,12 +26,14 @@ type Body = { name?: string; type?: ChannelType; slowmodeSeconds?: number };
 function ChannelForm(props: { title: string; submitLabel: string; channel?: Channel; type?: ChannelType; close: () => void; save: (body: Body) => Promise<void> }) {
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
+  const reserved = () => props.channel?.name.toLowerCase() === RESERVED_CHANNEL;
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const values = formValues(e.currentTarget as HTMLFormElement);
-    const body = { name: values.name, type: values.type };
     const channel = props.channel;
+    // general's fields are shown read-only: what it has is what it keeps
+    const body = reserved() ? { name: channel!.name, type: channel!.type } : { name: values.name, type: values.type };
     let parsed;
     if (channel) {
       // only what changed: general's name and type cannot change, its slowmode can
@@ -55,10 +57,11 @@ function ChannelForm(props: { title: string; submitLabel: string; channel?: Chan
     <ModalShell title={props.title} close={props.close}>
       <form onSubmit={submit} novalidate>
         <div class="grid gap-4 px-6 pt-4">
-          <TextField label="Channel name" name="name" value={props.channel?.name ?? ""} placeholder="new-channel" maxLength={100} error={errors().name} autofocus />
+          <TextField label="Channel name" name="name" value={props.channel?.name ?? ""} placeholder="new-channel" maxLength={100} error={errors().name} autofocus={!reserved()}
+            readOnly={reserved()} hint={reserved() ? `The "${RESERVED_CHANNEL}" channel keeps its name and type` : undefined} />
           <label class="label">
             Channel type
-            <select name="type" class="field text-base font-normal normal-case tracking-normal" value={props.channel?.type ?? props.type ?? "TEXT"}>
+            <select name="type" class="field text-base font-normal normal-case tracking-normal" value={props.channel?.type ?? props.type ?? "TEXT"} disabled={reserved()}>
               <For each={types}>{(t) => <option value={t.value}>{t.label}</option>}</For>
             </select>
           </label>

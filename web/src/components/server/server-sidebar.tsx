@@ -72,10 +72,12 @@ function ChannelLink(props: { server: ServerView; channel: Channel; mod: boolean
       </A>
       <Show when={props.mod}>
         <span class="absolute right-1 top-1/2 flex -translate-y-1/2 gap-0.5 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
-          <Show when={!reserved()} fallback={<Lock size={14} class="mr-1 text-muted" aria-label="The general channel cannot be changed" role="img" />}>
-            <button type="button" class="icon-btn p-0.5" aria-label={`Edit channel ${props.channel.name}`} onClick={() => modal.open("editChannel", { serverId: props.server.id, channel: props.channel })}>
-              <Pencil size={14} />
-            </button>
+          {/* general keeps its name and type, and is never deleted; its slowmode can change */}
+          <Show when={reserved()}><Lock size={14} class="mr-1 self-center text-muted" aria-label="The general channel keeps its name" role="img" /></Show>
+          <button type="button" class="icon-btn p-0.5" aria-label={`Edit channel ${props.channel.name}`} onClick={() => modal.open("editChannel", { serverId: props.server.id, channel: props.channel })}>
+            <Pencil size={14} />
+          </button>
+          <Show when={!reserved()}>
             <button type="button" class="icon-btn p-0.5" aria-label={`Delete channel ${props.channel.name}`} onClick={() => modal.open("deleteChannel", { serverId: props.server.id, channel: props.channel })}>
               <Trash size={14} />
             </button>
