@@ -14,6 +14,7 @@ import type { HotEnv } from "../auth/middleware";
 import { tellRoom, tellRoomJson, tellRoomPassive } from "../realtime";
 import { limitOf, secondsUntilFree, tooMany, windowStart } from "../limits";
 import * as q from "../db/queries/messages";
+import * as pages from "../db/queries/message-pages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
 import { setPinned } from "../db/queries/pins";
@@ -86,18 +87,18 @@ function reads(name: RoomName) {
     if ([cursor, afterRaw, around, since].filter((p) => p !== undefined).length > 1) badRequest("give at most one of cursor, after, around and since");
     const limit = positiveInt(c.req.query("limit"), "limit");
     const unknownMessage = `${around !== undefined ? "around" : "since"} must be the id of a message of this ${what.toLowerCase()}`;
-    let page: q.PageResult | q.HistoryPageResult;
+    let page: pages.PageResult | pages.HistoryPageResult;
     if (around !== undefined || since !== undefined) {
       const id = (around ?? since)!;
       if (id.length === 0 || id.length > 64) badRequest(unknownMessage);
       const take = Math.min(limit ?? PAGE_DEFAULT, PAGE_MAX);
-      page = around !== undefined ? await q.aroundPage(c.var.db, kind, who, { around: id, limit: take }) : await q.newerPage(c.var.db, kind, who, { since: id, limit: take });
+      page = around !== undefined ? await pages.aroundPage(c.var.db, kind, who, { around: id, limit: take }) : await pages.newerPage(c.var.db, kind, who, { since: id, limit: take });
     } else if (afterRaw !== undefined) {
       if (!/^\d+$/.test(afterRaw) || !Number.isSafeInteger(Number(afterRaw))) badRequest("after must be a message version (a whole number)");
-      page = await q.changesAfter(c.var.db, kind, who, { after: Number(afterRaw), limit: Math.min(limit ?? CATCH_UP_MAX, CATCH_UP_MAX) });
+      page = await pages.changesAfter(c.var.db, kind, who, { after: Number(afterRaw), limit: Math.min(limit ?? CATCH_UP_MAX, CATCH_UP_MAX) });
     } else {
       if (cursor !== undefined && (cursor.length === 0 || cursor.length > 64)) badRequest("This cursor was not issued by the server");
-      page = await q.historyPage(c.var.db, kind, who, { cursor, limit: Math.min(limit ?? PAGE_DEFAULT, PAGE_MAX) });
+      page = await pages.historyPage(c.var.db, kind, who, { cursor, limit: Math.min(limit ?? PAGE_DEFAULT, PAGE_MAX) });
     }
     if ("refused" in page) {
       if (page.refused === "no-session") await noSession(c);
