@@ -48,7 +48,7 @@ describe("the audit log", () => {
       ["member.ban", dan.profile.id],
       ["member.kick", catMember.id],
       ["invite.renew", null],
-      ["server.update", server.id],
+      ["server.update", null],
       ["channel.delete", channel.id],
       ["channel.update", channel.id],
       ["channel.create", channel.id],

@@ -47,7 +47,7 @@ export const servers = new Hono<AppEnv>()
     const { serverId } = c.req.param();
     requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "change the server");
     await ownImage(c, c.req.valid("json").imageUrl);
-    const server = await q.updateServer(c.var.db, serverId, c.req.valid("json"), { serverId, actorId: c.var.profile.id, action: "server.update", targetId: serverId });
+    const server = await q.updateServer(c.var.db, serverId, c.req.valid("json"), { serverId, actorId: c.var.profile.id, action: "server.update", targetId: null });
     serverChangedLater(c, serverId);
     return c.json(server, 200);
   })
