@@ -17,32 +17,10 @@ import type { RoomKind } from "../db/queries/messages";
 import { allowList } from "./hosts";
 import { fetchCapped, MAX_HTML_BYTES } from "./fetch";
 import { readMeta } from "./parse";
+import { linksIn } from "./links";
 
-export const LINKS_PER_MESSAGE = 3;
 /** How long a preview (or the lack of one) is kept for its url. */
 export const PREVIEW_CACHE_SECONDS = 3600;
-
-/**
- * The http(s) links of a message's text, each once, in order, at most LINKS_PER_MESSAGE; a link written `<…>` is
- * not previewed, as in Discord. Trailing punctuation belongs to the sentence, not the link.
- */
-export function linksIn(content: string): string[] {
-  const found: string[] = [];
-  for (const m of content.matchAll(/<https?:\/\/[^\s<>]+>|https?:\/\/[^\s<>]+/gi)) {
-    if (m[0].startsWith("<")) continue;
-    let link = m[0].replace(/[.,;:!?'"*_~]+$/, "");
-    // a closing bracket that opens nowhere in the link is the sentence's (a link in parentheses)
-    while (link.endsWith(")") && (link.match(/\(/g)?.length ?? 0) < (link.match(/\)/g)?.length ?? 0)) link = link.slice(0, -1);
-    try {
-      const url = new URL(link).toString();
-      if (!found.includes(url)) found.push(url);
-    } catch {
-      continue;
-    }
-    if (found.length === LINKS_PER_MESSAGE) break;
-  }
-  return found;
-}
 
 /** After the answer: previews the links of a message just created or edited (or clears them when none are left). */
 export function previewLater(c: Context<HotEnv>, kind: RoomKind, message: Message): void {
