@@ -67,6 +67,20 @@ describe("the audit log", () => {
     }
   });
 
+  it("records a direct message deleted by a MODERATOR who did not write it, in the conversation's server", async () => {
+    const conversation = (await call<{ id: string }>("/api/conversations", { method: "POST", token: bob.token, body: { serverId: server.id, memberId: memberOf(server, ann).id } })).body;
+    const cq = `conversationId=${conversation.id}`;
+    const dm = (await call<Message>(`/api/socket/direct-messages?${cq}`, { method: "POST", token: ann.token, body: { content: "delete me" } })).body;
+    expect((await call(`/api/socket/direct-messages/${dm.id}?${cq}`, { method: "DELETE", token: bob.token })).status).toBe(200);
+    const [latest] = await entries(ann, server.id);
+    expect([latest.action, latest.targetId, latest.actor.id]).toEqual(["message.delete", dm.id, bob.profile.id]);
+    // the author deleting their own is no entry
+    const own = (await call<Message>(`/api/socket/direct-messages?${cq}`, { method: "POST", token: ann.token, body: { content: "mine" } })).body;
+    const before = await auditRows(server.id);
+    expect((await call(`/api/socket/direct-messages/${own.id}?${cq}`, { method: "DELETE", token: ann.token })).status).toBe(200);
+    expect(await auditRows(server.id)).toBe(before);
+  });
+
   it("pages newest first with nextCursor, null on the last page; a cursor it did not issue and a bad limit are 400", async () => {
     const all = await entries(ann, server.id);
     expect(all.length).toBeGreaterThanOrEqual(4);

@@ -121,5 +121,11 @@ describe("pins in a conversation", () => {
     expect((await call(`/api/socket/direct-messages/${dm.id}/pin?${cq}`, { method: "PUT", token: bob.token })).status).toBe(404);
     const unpinned = await call<Message>(`/api/socket/direct-messages/${dm.id}/pin?${cq}`, { method: "DELETE", token: ann.token });
     expect(unpinned.body.pinned).toBe(false);
+    // the conversation's server's audit log has both, as for a channel
+    const log = await call<Page<AuditEntry>>(`/api/servers/${server.id}/audit-log`, { token: ann.token });
+    expect(log.body.items.slice(0, 2).map((e) => [e.action, e.targetId, e.actor.id])).toEqual([
+      ["message.unpin", dm.id, ann.profile.id],
+      ["message.pin", dm.id, gus.profile.id],
+    ]);
   });
 });

@@ -30,8 +30,8 @@ export interface RoomKind {
   everyone: (role: string) => string;
   /** SQL of the profile ids told of a new message in their own room (`author`: the author's member id), if any */
   recipients?: (author: string) => string;
-  /** SQL of the server whose audit log hears of a pin or of a message deleted by another; none for conversations */
-  auditServer?: string;
+  /** SQL of the server whose audit log hears of a pin or of a message deleted by another (a conversation's: its members') */
+  auditServer: string;
   /** SQL that is true when the member `a` (a row of `access`) may post now: a channel's slowmode */
   slowmodeOk?: string;
 }
@@ -61,6 +61,7 @@ export const CONVERSATION: RoomKind = {
   reactions: "direct_message_reactions",
   mentionable: "SELECT mm.id FROM conversations mv JOIN members mm ON mm.id IN (mv.member_one_id, mv.member_two_id) WHERE mv.id = :room",
   everyone: () => "0",
+  auditServer: "(SELECT cm.server_id FROM conversations cv JOIN members cm ON cm.id = cv.member_one_id WHERE cv.id = :room)",
   recipients: (author) =>
     `SELECT o.profile_id FROM conversations v JOIN members o ON o.id IN (v.member_one_id, v.member_two_id) WHERE v.id = :room AND o.id != ${author}`,
 };
@@ -304,7 +305,7 @@ export async function changeMessage(
   // a message deleted by someone other than its author is a moderation act: the audit log hears of it (right after
   // the update, so changes() is the update's)
   const audit =
-    "delete" in change && k.auditServer
+    "delete" in change
       ? [stmt(auditSql({
           server: k.auditServer, actor: `(SELECT a.profile_id FROM (${accessOf(k, c)}) a)`, action: "message.delete", target: ":id",
           when: `changes() = 1 AND (SELECT member_id FROM ${k.table} WHERE id = :id) != (SELECT a.id FROM (${accessOf(k, c)}) a)`,

@@ -18,16 +18,14 @@ export type PinResult =
 export async function setPinned(db: Db, k: RoomKind, c: Caller, messageId: string, on: boolean): Promise<PinResult> {
   const args = { ...callerArgs(c), id: messageId, max: PINS_MAX, auditId: newId() };
   // in a channel only its staff pins; in a conversation either of the two
-  const allowed = `EXISTS (SELECT 1 FROM (${accessOf(k, c)}) a WHERE ${k.auditServer ? "a.role IN ('ADMIN', 'MODERATOR')" : "1"})`;
+  const allowed = `EXISTS (SELECT 1 FROM (${accessOf(k, c)}) a WHERE ${k.roomField === "channelId" ? "a.role IN ('ADMIN', 'MODERATOR')" : "1"})`;
   const change = on
     ? `UPDATE ${k.table} SET pinned_at = ${DB_NOW}
        WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND pinned_at IS NULL AND ${allowed} AND ${k.open}
          AND (SELECT count(*) FROM ${k.table} WHERE ${k.roomColumn} = :room AND pinned_at IS NOT NULL) < :max`
     : `UPDATE ${k.table} SET pinned_at = NULL
        WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND pinned_at IS NOT NULL AND ${allowed} AND ${k.open}`;
-  const audit = k.auditServer
-    ? [stmt(auditSql({ server: k.auditServer, actor: `(SELECT a.profile_id FROM (${accessOf(k, c)}) a)`, action: on ? "message.pin" : "message.unpin", target: ":id", when: "changes() = 1" }), args)]
-    : [];
+  const audit = [stmt(auditSql({ server: k.auditServer, actor: `(SELECT a.profile_id FROM (${accessOf(k, c)}) a)`, action: on ? "message.pin" : "message.unpin", target: ":id", when: "changes() = 1" }), args)];
   const [previous, written, ...rest] = await db.$client.batch(
     [
       previousVersion(k, args),
