@@ -1,6 +1,7 @@
 // Link previews through the API: a page's Open Graph tags (then <title> and description) become the message's
 // embeds after the answer, with its image kept by the worker; refused hosts are never asked (the local page server
-// sees no request), nor redirects to them; slow, huge and non-HTML pages give no preview; `<…>` suppresses one;
+// sees no request), nor redirects to them; slow, huge and non-HTML pages give no preview; `<…>` suppresses one; the
+// image is served only to who may read a message showing it;
 // a url is fetched once while cached; an edit previews again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Embed, Message, Page, ServerView } from "../contract";
@@ -67,6 +68,11 @@ describe("link previews", () => {
     const bytes = new Uint8Array(await (await fetch(new URL(embed.imageUrl!, workerUrl), { headers: { authorization: `Bearer ${ann.token}` } })).arrayBuffer());
     expect(Buffer.from(bytes).equals(Buffer.from(png()))).toBe(true);
     expect((await call(embed.imageUrl!)).status).toBe(401);
+    // as for an upload: only who may read a message that shows it
+    const stranger = await signUp("Stranger");
+    expect((await call(embed.imageUrl!, { token: stranger.token })).status).toBe(404);
+    expect((await call(`/api/socket/messages/${m.id}?${q}`, { method: "DELETE", token: ann.token })).status).toBe(200);
+    expect((await call(embed.imageUrl!, { token: ann.token })).status).toBe(404);
   });
 
   it("falls back to <title> and the description, previews up to 3 links in order, and never waits for the answer", async () => {

@@ -24,12 +24,9 @@ const SAFE_HEADERS = {
   "Accept-Ranges": "bytes",
 };
 
-/**
- * A link preview's image: it came from a public page and is shown in whichever message previews that page, so
- * anyone signed in may see it (its key is as unguessable as an upload's).
- */
-async function previewFile(db: Db, key: string) {
-  const image = await previewImage(db, key);
+/** A link preview's image, for whoever may read a message that shows it (worker/previews/store.ts). */
+async function previewFile(db: Db, key: string, profileId: string) {
+  const image = await previewImage(db, key, profileId);
   return image && { key: image.key, type: image.type, size: image.size, name: `preview.${image.type.split("/")[1]}` };
 }
 
@@ -38,7 +35,7 @@ export const files = new Hono<AppEnv>()
   .get("/:key", async (c) => {
     // a file nobody lets this person read looks exactly like one that does not exist
     const key = c.req.param("key");
-    const upload = (await findReadableUpload(c.var.db, key, c.var.profile.id)) ?? (isFileKey(key) ? await previewFile(c.var.db, key) : undefined);
+    const upload = (await findReadableUpload(c.var.db, key, c.var.profile.id)) ?? (isFileKey(key) ? await previewFile(c.var.db, key, c.var.profile.id) : undefined);
     if (!upload) return fail(404, NOT_FOUND);
 
     const range = parseRange(c.req.header("range"), upload.size);

@@ -51,3 +51,19 @@ export const linkPreviews = sqliteTable(
   },
   (t) => [index("link_previews_image_idx").on(t.imageKey)],
 );
+
+/**
+ * Which messages show which preview image, so the image is served to whoever may read such a message and to no one
+ * else, as an upload is. No foreign key: the message is in either table; a row whose message no longer shows the
+ * image (an edit, a delete) grants nothing (worker/previews/store.ts checks the message's embeds).
+ */
+export const embedImages = sqliteTable(
+  "embed_images",
+  {
+    messageId: text("message_id").notNull(),
+    imageKey: text("image_key").notNull(),
+    imageType: text("image_type").notNull(),
+    imageSize: integer("image_size").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.imageKey] }), index("embed_images_key_idx").on(t.imageKey)],
+);
