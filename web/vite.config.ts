@@ -9,7 +9,7 @@ const workerUrl = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [solid(), tailwindcss(), sizeBudget(71)],
+  plugins: [solid(), tailwindcss(), sizeBudget(70)],
   build: {
     outDir: "dist",
     emptyOutDir: true,

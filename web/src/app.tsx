@@ -10,7 +10,6 @@ import { ServerLayout, ServerIndex } from "./routes/server-layout";
 import { ChannelPage } from "./routes/channel";
 import { ConversationPage } from "./routes/conversation";
 import { NotFound } from "./routes/not-found";
-import { lazy } from "solid-js";
 
 // opened now and then: its code loads when it is (it imports packages only through modules of the first page,
 // else the bundler splits those packages out of the entry chunk, which costs the first page ~2 kB)
