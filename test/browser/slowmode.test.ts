@@ -26,6 +26,7 @@ describe("slowmode in the browser", () => {
     await link.hover();
     await owner.page.getByRole("button", { name: "Edit channel slow-lane" }).click();
     const edit = owner.page.getByRole("dialog", { name: "Edit channel" });
+    await edit.getByLabel("Slowmode").waitFor();
     const choices = (await edit.getByLabel("Slowmode").locator("option").allTextContents()).map((t) => t.trim());
     expect(choices).toEqual(["Off", "5s", "10s", "30s", "1m", "5m", "15m", "1h", "6h"]);
     await edit.getByLabel("Slowmode").selectOption({ label: "5s" });
