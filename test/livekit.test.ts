@@ -27,7 +27,10 @@ describe("calls", () => {
   let conversationId: string;
 
   beforeAll(async () => {
-    [alice, bob, carol] = await Promise.all([signUp("Alice"), signUp("Bob"), signUp("Carol")]);
+    // one after another: two joins within the same second are listed by profile id, so Alice's must sort first
+    alice = await signUp("Alice");
+    bob = await signUp("Bob");
+    carol = await signUp("Carol");
     [server, other] = await Promise.all([createServer(alice, "Calls"), createServer(carol, "Elsewhere")]);
     text = server.channels.find((c) => c.type === "TEXT")!;
     audio = await addChannel(alice, server.id, "lounge", "AUDIO");
