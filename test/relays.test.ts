@@ -7,7 +7,7 @@ import type { Member, Message, Presence, PresenceUpdate, ServerView, Typing } fr
 import { CLOSE_REMOVED, messagesKey, presenceKey, presenceUpdateKey, typingKey } from "../contract";
 import { call, channelQuery, memberOf, secondWorker, signUp } from "./helpers";
 import type { Person } from "./helpers";
-import { join } from "./rooms";
+import { join, openRoom, ticketFor } from "./rooms";
 import type { RoomClient } from "./rooms";
 
 const WAIT = 15_000;
@@ -91,6 +91,14 @@ describe("a room past one object", () => {
     for (const { client } of sockets.filter((s) => s.person !== typist.person))
       await client.next((f) => f.key === typingKey(channelId) && (f.data as unknown as Typing).profileId === typist.person.profile.id, WAIT);
     expect(typist.client.frames.filter((f) => f.key === typingKey(channelId))).toEqual([]);
+  });
+});
+
+describe("the door", () => {
+  it("answers 404 to a path naming a relay, even with a valid ticket for its room", async () => {
+    const channelId = await addChannel("door");
+    const t = await ticketFor(people[0], channelId, second.url);
+    await expect(openRoom(`ws://${t.host}/parties/${t.party}/${channelId}~0?ticket=${encodeURIComponent(t.ticket)}`)).rejects.toMatchObject({ status: 404 });
   });
 });
 
