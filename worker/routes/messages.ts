@@ -14,6 +14,10 @@ import type { HotEnv } from "../auth/middleware";
 import { tellRoom, tellRoomJson, tellRoomPassive } from "../realtime";
 import { limitOf, secondsUntilFree, tooMany, windowStart } from "../limits";
 import * as q from "../db/queries/messages";
+import { createMessage } from "../db/queries/message-create";
+import type { CreateResult } from "../db/queries/message-create";
+import { changeMessage } from "../db/queries/message-change";
+import { react } from "../db/queries/message-reactions";
 import * as pages from "../db/queries/message-pages";
 import { fileKeyFromUrl } from "../db/queries/uploads";
 import type { RoomKind } from "../db/queries/messages";
@@ -116,7 +120,7 @@ function writes(name: RoomName) {
   const changed = async (c: Context<HotEnv>, kindOf: RoomKind, change: { edit: string } | { delete: true }) => {
     const who = caller(c, name, true);
     const limit = limitOf(c.env, "RATE_LIMIT_EDITS");
-    const result = await q.changeMessage(c.var.db, kindOf, who, c.req.param("messageId")!, change, limit);
+    const result = await changeMessage(c.var.db, kindOf, who, c.req.param("messageId")!, change, limit);
     if ("refused" in result) {
       if (result.refused === "no-access") fail(404, `${what} not found`);
       if (result.refused === "not-found") fail(404, "Message not found");
@@ -134,7 +138,7 @@ function writes(name: RoomName) {
     const emoji = canonicalEmoji(c.req.param("emoji")!);
     if (!isOneEmoji(emoji)) badRequest("emoji must be one emoji (a single emoji character, skin tones and sequences included)");
     const limit = limitOf(c.env, "RATE_LIMIT_REACTIONS");
-    const result = await q.react(c.var.db, kind, who, c.req.param("messageId")!, emoji, add, limit);
+    const result = await react(c.var.db, kind, who, c.req.param("messageId")!, emoji, add, limit);
     if ("refused" in result) {
       if (result.refused === "no-access") fail(404, `${what} not found`);
       if (result.refused === "not-found") fail(404, "Message not found");
@@ -172,7 +176,7 @@ function writes(name: RoomName) {
       const content = checkContent(body.content, file.fileUrl !== null);
       const limit = limitOf(c.env, "RATE_LIMIT_MESSAGES");
       const perPerson = limitOf(c.env, "RATE_LIMIT_MESSAGES_PERSON");
-      const result = await q.createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null, replyToId: body.replyToId ?? null }, { count: limit.count, since: windowStart(limit) }, perPerson);
+      const result = await createMessage(c.var.db, kind, who, { content, ...file, nonce: body.nonce ?? null, replyToId: body.replyToId ?? null }, { count: limit.count, since: windowStart(limit) }, perPerson);
       if ("refused" in result) {
         if (result.refused === "no-session") await noSession(c);
         if (result.refused === "unknown-file") badRequest(FILE_REFUSED);
@@ -183,7 +187,7 @@ function writes(name: RoomName) {
         if (result.refused === "slowmode") tooMany(c, result.seconds, "Slowmode is on in this channel");
         fail(404, `${what} not found`);
       }
-      const { message, created, after, recipients } = result as Extract<q.CreateResult, { created: boolean }>;
+      const { message, created, after, recipients } = result as Extract<CreateResult, { created: boolean }>;
       // stringified once: the same text is the answer and the room frame's data (a new message has no reactions)
       const json = JSON.stringify(message);
       if (created) {

@@ -1,18 +1,14 @@
-// Messages in a channel or a conversation: one module for both, since they differ only in table and room column.
+// Messages in a channel or a conversation, the shared part: room kinds, the wire shape of a row, the caller, mentions.
+// One module for both kinds, since they differ only in table and room column; the writes are in message-create.ts,
+// message-change.ts and message-reactions.ts.
 // Every operation is a single batch (one round trip, one transaction): the membership check is part of the SQL, and
 // on the hot paths (post, history, catch-up) the session check too.
 import type { InStatement, Row } from "@libsql/client/web";
 import type { Db } from "../client";
 import type { Embed, Member, Message, MessageRef, Role } from "../../../contract";
-import { DELETED_CONTENT, REACTIONS_PER_MESSAGE_MAX } from "../../../contract";
-import { newId } from "../../ids";
 import { conversationOpen, viaChannel, viaConversation } from "./access";
 import { DB_NOW, SESSION_PROFILE, stmt } from "./sql";
 import type { Args } from "./sql";
-import { markRead } from "./read-states";
-import { full, guard } from "./rates";
-import type { Limit } from "../../limits";
-import { auditSql } from "./audit";
 
 export interface RoomKind {
   table: "messages" | "direct_messages";
@@ -183,208 +179,10 @@ export function mentionsIn(content: string): { ids: string[]; everyone: boolean 
 }
 
 /** The SQL of a message's stored mentions: the written ids that name members here, in the written order. */
-const storedMentions = (k: RoomKind) =>
+export const storedMentions = (k: RoomKind) =>
   `(SELECT json_group_array(w.value) FROM (SELECT value FROM json_each(:mentionIds) WHERE value IN (${k.mentionable}) ORDER BY key) w)`;
 
-const mentionArgs = (content: string) => {
+export const mentionArgs = (content: string) => {
   const written = mentionsIn(content);
   return { mentionIds: JSON.stringify(written.ids), everyone: written.everyone ? 1 : 0 };
 };
-
-/** Posting marks the room read up to the new message for its author, by the read states' own rule. */
-const markReadByPost = (k: RoomKind, c: Caller, args: Args) =>
-  stmt(markRead(`SELECT a.profile_id, :room, x.seq, x.id, ${DB_NOW} FROM ${k.table} x JOIN (${accessOf(k, c)}) a ON a.id = x.member_id WHERE x.id = :id`), args);
-
-export type CreateResult =
-  | { message: Message; created: boolean; after: number; recipients: string[] }
-  | { refused: "no-session" | "no-access" | "unknown-file" | "read-only" | "bad-reply" }
-  | { refused: "rate-limited" | "rate-limited-person"; oldest: string }
-  | { refused: "slowmode"; seconds: number };
-
-/**
- * Seconds the caller still waits before posting here, by the channel's slowmode (0: none; ADMIN and MODERATOR
- * never wait), from the database's clock and the caller's latest message in the channel.
- */
-const slowWait = (k: RoomKind, c: Caller) =>
-  k.slowmodeOk
-    ? `SELECT CASE WHEN a.role IN ('ADMIN', 'MODERATOR') THEN 0 ELSE coalesce((
-         SELECT sc.slowmode_seconds - (julianday('now') - julianday(max(s.created_at))) * 86400
-         FROM messages s JOIN channels sc ON sc.id = s.channel_id WHERE s.channel_id = :room AND s.member_id = a.id), 0) END AS wait
-       FROM (${accessOf(k, c)}) a`
-    : "SELECT 0 AS wait";
-
-/**
- * Inserts unless the same member already used this nonce in this room, or already sent `rate.count` messages here
- * since `rate.since` (the message rate limit, counted in the same transaction); answers the message either way.
- * A file must be one that POST /api/uploads stored (`fileKey` is the key of its url); a reply must answer a message
- * of the same room. `recipients`: the profiles whose own room hears of it (the other member of a conversation).
- */
-export async function createMessage(
-  db: Db, k: RoomKind, c: Caller,
-  input: { content: string; fileUrl: string | null; fileKey: string | null; nonce: string | null; replyToId: string | null },
-  rate: { count: number; since: string },
-  perPerson: Limit,
-): Promise<CreateResult> {
-  const id = newId();
-  // messages per person across all rooms (RATE_LIMIT_MESSAGES_PERSON), counted with the insert
-  const person = guard("person", `'messages:' || ${whoOf(c)}`, perPerson);
-  const args = {
-    ...callerArgs(c), id, content: input.content, fileUrl: input.fileUrl, fileKey: input.fileKey, nonce: input.nonce,
-    replyTo: input.replyToId, rateCount: rate.count, rateSince: rate.since, ...mentionArgs(input.content), ...person.args,
-  };
-  const recent = (member: string) => `SELECT created_at FROM ${k.table} WHERE ${k.roomColumn} = :room AND member_id = ${member} AND created_at > :rateSince`;
-  const replyOk = `(:replyTo IS NULL OR EXISTS (SELECT 1 FROM ${k.table} o WHERE o.id = :replyTo AND o.${k.roomColumn} = :room))`;
-  const statements: InStatement[] = [
-    stmt(person.prune, args),
-    stmt(`INSERT INTO ${k.table} (id, content, file_url, ${k.roomColumn}, member_id, nonce, reply_to_id, mentions, mention_everyone, created_at, updated_at)
-            SELECT :id, :content, :fileUrl, :room, a.id, :nonce, :replyTo, ${storedMentions(k)}, ${k.everyone("a.role")}, ${DB_NOW}, ${DB_NOW}
-            FROM (${accessOf(k, c)}) a
-            WHERE (:fileKey IS NULL OR EXISTS (SELECT 1 FROM uploads WHERE key = :fileKey AND profile_id = a.profile_id))
-              AND (SELECT count(*) FROM (${recent("a.id")})) < :rateCount
-              AND ${person.room}
-              AND ${replyOk}
-              AND ${k.open}
-              AND ${k.slowmodeOk ?? "1"}
-            ON CONFLICT (${k.roomColumn}, member_id, nonce) DO NOTHING`, args),
-    stmt(person.record, args),
-    markReadByPost(k, c, args),
-    stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id
-            OR (:nonce IS NOT NULL AND x.${k.roomColumn} = :room AND x.nonce = :nonce
-                AND x.member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)) LIMIT 1`, args),
-  ];
-  // after the insert: the newest `rateCount` messages of the member here, and the oldest of them
-  const rateState = stmt(
-    `SELECT count(*) AS n, min(created_at) AS oldest FROM (${recent(`(SELECT a.id FROM (${accessOf(k, c)}) a)`)} ORDER BY created_at DESC LIMIT :rateCount)`,
-    args,
-  );
-  const checks = [stmt(accessOf(k, c), args), rateState, stmt(`SELECT ${k.open} AS open, ${replyOk} AS reply_ok`, args), stmt(person.state, args), stmt(slowWait(k, c), args)];
-  const recipients = k.recipients ? [stmt(k.recipients(`(SELECT a.id FROM (${accessOf(k, c)}) a)`), args)] : [];
-  const { live, rs } = await run(db, c, args, [previousVersion(k, args), ...statements, ...checks, ...recipients], "write");
-  if (!live) return { refused: "no-session" };
-  const [previous, , , , , found, access, limited, state, personal, slow, told] = rs;
-  const row = found.rows[0];
-  if (!row) {
-    if (!access.rows[0]) return { refused: "no-access" };
-    if (Number(state.rows[0].open) !== 1) return { refused: "read-only" };
-    if (Number(state.rows[0].reply_ok) !== 1) return { refused: "bad-reply" };
-    if (Number(limited.rows[0].n) >= rate.count) return { refused: "rate-limited", oldest: limited.rows[0].oldest as string };
-    const oldest = full(personal, perPerson);
-    if (oldest) return { refused: "rate-limited-person", oldest };
-    const wait = Number(slow.rows[0]?.wait ?? 0);
-    if (wait > 0) return { refused: "slowmode", seconds: Math.max(1, Math.ceil(wait)) };
-    return { refused: "unknown-file" };
-  }
-  return {
-    message: toMessage(k, row), created: row.id === id, after: Number(previous.rows[0].v),
-    recipients: told ? told.rows.map((r) => r.profile_id as string) : [],
-  };
-}
-
-export type ChangeResult = { message: Message; after: number } | { refused: "no-access" | "not-found" | "forbidden" } | { refused: "rate-limited"; oldest: string };
-
-/**
- * Edits (author only) or soft-deletes (author, ADMIN, MODERATOR) a live message of the room. An edit recomputes
- * the mentions, and moves `updatedAt` only when the text really changed; a delete clears mentions and reactions.
- */
-export async function changeMessage(
-  db: Db, k: RoomKind, c: Caller, messageId: string, change: { edit: string } | { delete: true }, rate: Limit,
-): Promise<ChangeResult> {
-  // edits and deletes per member per room (RATE_LIMIT_EDITS), counted with the update itself
-  const edits = guard("edits", `'edits:' || ${whoOf(c)} || ':' || :room`, rate);
-  const args = { ...callerArgs(c), id: messageId, content: "edit" in change ? change.edit : DELETED_CONTENT, ...mentionArgs("edit" in change ? change.edit : ""), ...edits.args };
-  const allowed =
-    "edit" in change
-      ? `member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)`
-      : `EXISTS (SELECT 1 FROM (${accessOf(k, c)}) a WHERE a.id = ${k.table}.member_id OR a.role IN ('ADMIN', 'MODERATOR'))`;
-  const set =
-    "edit" in change
-      ? `content = :content, updated_at = CASE WHEN content = :content THEN updated_at ELSE ${DB_NOW} END,
-         mentions = ${storedMentions(k)}, mention_everyone = ${k.everyone(`(SELECT a.role FROM (${accessOf(k, c)}) a)`)}`
-      : `content = :content, file_url = NULL, deleted = 1, updated_at = ${DB_NOW}, mentions = '[]', mention_everyone = 0,
-         pinned_at = NULL, embeds = '[]'`;
-  // a message deleted by someone other than its author is a moderation act: the audit log hears of it (right after
-  // the update, so changes() is the update's)
-  const audit =
-    "delete" in change
-      ? [stmt(auditSql({
-          server: k.auditServer, actor: `(SELECT a.profile_id FROM (${accessOf(k, c)}) a)`, action: "message.delete", target: ":id",
-          when: `changes() = 1 AND (SELECT member_id FROM ${k.table} WHERE id = :id) != (SELECT a.id FROM (${accessOf(k, c)}) a)`,
-        }), { ...args, auditId: newId() })]
-      : [];
-  const [previous, , update, ...rest] = await db.$client.batch(
-    [
-      previousVersion(k, args),
-      stmt(edits.prune, args),
-      stmt(`UPDATE ${k.table} SET ${set} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0 AND ${allowed} AND ${edits.room}`, args),
-      ...audit,
-      stmt(edits.record, args),
-      // reactions go with the message (their triggers raise its version once more, in the same transaction)
-      stmt(`DELETE FROM ${k.reactions} WHERE message_id = :id AND EXISTS (SELECT 1 FROM ${k.table} WHERE id = :id AND deleted = 1)`, args),
-      stmt(accessOf(k, c), args),
-      stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
-      stmt(edits.state, args),
-    ],
-    "write",
-  );
-  const [, , access, found, limited] = rest.slice(audit.length);
-  if (update.rowsAffected === 1) return { message: toMessage(k, found.rows[0]), after: Number(previous.rows[0].v) };
-  if (!access.rows[0]) return { refused: "no-access" };
-  const row = found.rows[0];
-  if (!row || Number(row.deleted) === 1) return { refused: "not-found" };
-  const oldest = full(limited, rate);
-  if (oldest) return { refused: "rate-limited", oldest };
-  return { refused: "forbidden" };
-}
-
-export type ReactResult =
-  | { message: Message; changed: false }
-  | { message: Message; changed: true; after: number; memberId: string; count: number }
-  | { refused: "no-access" | "not-found" | "read-only" | "too-many" }
-  | { refused: "rate-limited"; oldest: string };
-
-/**
- * Adds (`add`) or removes the caller's reaction with `emoji` to a live message of the room, idempotently: the same
- * reaction twice, or removing one that is not there, changes nothing. A message holds at most
- * REACTIONS_PER_MESSAGE_MAX different emoji, counted inside the write, so two people racing cannot pass it.
- */
-export async function react(db: Db, k: RoomKind, c: Caller, messageId: string, emoji: string, add: boolean, rate: Limit): Promise<ReactResult> {
-  // reaction changes per member per room (RATE_LIMIT_REACTIONS): only a change counts, inside the write
-  const changes = guard("reactions", `'reactions:' || ${whoOf(c)} || ':' || :room`, rate);
-  const args = { ...callerArgs(c), id: messageId, emoji, maxEmoji: REACTIONS_PER_MESSAGE_MAX, ...changes.args };
-  const live = `EXISTS (SELECT 1 FROM ${k.table} WHERE id = :id AND ${k.roomColumn} = :room AND deleted = 0)`;
-  const write = add
-    ? `INSERT INTO ${k.reactions} (message_id, emoji, member_id, created_at)
-         SELECT :id, :emoji, a.id, ${DB_NOW} FROM (${accessOf(k, c)}) a
-         WHERE ${live} AND ${k.open} AND ${changes.room}
-           AND (EXISTS (SELECT 1 FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji)
-                OR (SELECT count(DISTINCT emoji) FROM ${k.reactions} WHERE message_id = :id) < :maxEmoji)
-         ON CONFLICT (message_id, emoji, member_id) DO NOTHING`
-    : `DELETE FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji AND member_id = (SELECT a.id FROM (${accessOf(k, c)}) a)
-         AND ${live} AND ${k.open} AND ${changes.room}`;
-  const [previous, , written, , access, found, count, open, limited] = await db.$client.batch(
-    [
-      previousVersion(k, args),
-      stmt(changes.prune, args),
-      stmt(write, args),
-      stmt(changes.record, args),
-      stmt(accessOf(k, c), args),
-      stmt(`${columns(k, meOf(k, c))} WHERE x.id = :id AND x.${k.roomColumn} = :room`, args),
-      stmt(`SELECT count(*) AS n FROM ${k.reactions} WHERE message_id = :id AND emoji = :emoji`, args),
-      stmt(`SELECT ${k.open} AS open`, args),
-      stmt(changes.state, args),
-    ],
-    "write",
-  );
-  const member = access.rows[0];
-  if (!member) return { refused: "no-access" };
-  const row = found.rows[0];
-  if (!row || Number(row.deleted) === 1) return { refused: "not-found" };
-  const message = toMessage(k, row);
-  if (written.rowsAffected === 1) return { message, changed: true, after: Number(previous.rows[0].v), memberId: member.id as string, count: Number(count.rows[0].n) };
-  if (Number(open.rows[0].open) !== 1) return { refused: "read-only" };
-  const oldest = full(limited, rate);
-  if (oldest) return { refused: "rate-limited", oldest };
-  const mine = message.reactions.some((r) => r.emoji === emoji && r.me);
-  if (add && !mine) return { refused: "too-many" };
-  return { message, changed: false };
-}
