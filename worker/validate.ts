@@ -59,3 +59,12 @@ export function requireParam(value: string | undefined, name: string): string {
   if (!value) badRequest(`${name} is required`);
   return value!;
 }
+
+/** A query parameter as c.req.query reads it: optional, and its first value when it is repeated. */
+const QueryParam = v.optional(v.pipe(v.union([v.string(), v.array(v.string())]), v.transform((x) => (Array.isArray(x) ? x[0] : x))));
+/**
+ * The query parameters a route reads and checks itself (with its own 400s, after its own access checks): this
+ * validator refuses nothing, it names them so that hc<AppType> types every call's query.
+ */
+export const query = <K extends string>(...names: K[]) =>
+  validate("query", v.object(Object.fromEntries(names.map((n) => [n, QueryParam])) as Record<K, typeof QueryParam>));

@@ -4,13 +4,14 @@ import type { AppEnv } from "../env";
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX } from "../../contract";
 import type { AuditEntry, Page } from "../../contract";
 import { badRequest } from "../errors";
+import { query } from "../validate";
 import { ADMIN, membership, requireRole } from "../access";
 import { auditPage } from "../db/queries/audit";
 
 const NOT_ISSUED = "This cursor was not issued by the server";
 
 /** Mounted inside the servers routes (worker/routes/servers.ts), behind their session check. */
-export const auditLog = new Hono<AppEnv>().get("/:serverId/audit-log", async (c) => {
+export const auditLog = new Hono<AppEnv>().get("/:serverId/audit-log", query("limit", "cursor"), async (c) => {
   const serverId = c.req.param("serverId");
   requireRole(await membership(c.var.db, serverId, c.var.profile.id), ADMIN, "read the audit log");
   const rawLimit = c.req.query("limit");

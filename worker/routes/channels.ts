@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { CHANNELS_PER_SERVER_MAX, RESERVED_CHANNEL, schemas } from "../../contract";
 import { foldName } from "../names";
 import type { Channel } from "../../contract";
-import { requireParam, validate } from "../validate";
+import { query, requireParam, validate } from "../validate";
 import { fail } from "../errors";
 import { membership, requireRole, STAFF } from "../access";
 import { requireSession } from "../auth/middleware";
@@ -38,14 +38,14 @@ function notReserved(name: string | undefined) {
 
 export const channels = new Hono<AppEnv>()
   .use(requireSession)
-  .post("/", validate("json", schemas.NewChannel), async (c) => {
+  .post("/", validate("json", schemas.NewChannel), query("serverId"), async (c) => {
     const serverId = await staffIn(c, "create channels");
     notReserved(c.req.valid("json").name);
     const made = await q.createChannel(c.var.db, { ...c.req.valid("json"), serverId, profileId: c.var.profile.id });
     if (!made) fail(400, `A server has at most ${CHANNELS_PER_SERVER_MAX} channels`);
     return answerServerView(c, serverId, 201);
   })
-  .patch("/:channelId", validate("json", schemas.ChannelPatch), async (c) => {
+  .patch("/:channelId", validate("json", schemas.ChannelPatch), query("serverId"), async (c) => {
     const serverId = await staffIn(c, "edit channels");
     const patch = c.req.valid("json");
     // general keeps its name and type, but may be slowed down like any channel
@@ -56,7 +56,7 @@ export const channels = new Hono<AppEnv>()
     await q.updateChannel(c.var.db, channel, patch, c.var.profile.id);
     return answerServerView(c, serverId, 200);
   })
-  .delete("/:channelId", async (c) => {
+  .delete("/:channelId", query("serverId"), async (c) => {
     const serverId = await staffIn(c, "delete channels");
     const channel = await mutableChannel(c, serverId, "deleted");
     await q.deleteChannel(c.var.db, channel, c.var.profile.id);

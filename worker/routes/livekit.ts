@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { voiceKey } from "../../contract";
 import type { CallToken } from "../../contract";
-import { requireParam } from "../validate";
+import { query, requireParam } from "../validate";
 import { fail } from "../errors";
 import { membership } from "../access";
 import { requireSession } from "../auth/middleware";
@@ -52,13 +52,13 @@ export const livekit = new Hono<AppEnv>()
     return c.json({ event: event.event, changed: change?.changed ?? false }, 200);
   })
   .use(requireSession)
-  .get("/", async (c) => {
+  .get("/", query("room", "username"), async (c) => {
     const room = requireParam(c.req.query("room"), "room");
     requireParam(c.req.query("username"), "username");
     if (!(await q.mayJoinCall(c.var.db, room, c.var.profile.id))) fail(403, "You may not join this call");
     return c.json({ token: await callToken(c.env, room, c.var.profile) } satisfies CallToken, 200);
   })
-  .get("/participants", async (c) => {
+  .get("/participants", query("serverId"), async (c) => {
     const serverId = requireParam(c.req.query("serverId"), "serverId");
     await membership(c.var.db, serverId, c.var.profile.id);
     return c.json(await q.participantsOf(c.var.db, serverId), 200);

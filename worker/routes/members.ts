@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { schemas } from "../../contract";
 import type { Member } from "../../contract";
-import { requireParam, validate } from "../validate";
+import { query, requireParam, validate } from "../validate";
 import { fail } from "../errors";
 import { ADMIN, membership, requireRole } from "../access";
 import { requireSession } from "../auth/middleware";
@@ -27,12 +27,12 @@ async function target(c: Context<AppEnv>, action: string): Promise<{ serverId: s
 
 export const members = new Hono<AppEnv>()
   .use(requireSession)
-  .patch("/:memberId", validate("json", schemas.RoleChange), async (c) => {
+  .patch("/:memberId", validate("json", schemas.RoleChange), query("serverId"), async (c) => {
     const { serverId, member } = await target(c, "change the role of");
     await setRole(c.var.db, member.id, c.req.valid("json").role, { serverId, actorId: c.var.profile.id, action: "member.role", targetId: member.id });
     return answerServerView(c, serverId, 200);
   })
-  .delete("/:memberId", async (c) => {
+  .delete("/:memberId", query("serverId"), async (c) => {
     const { serverId, member } = await target(c, "kick");
     await memberLeaves(c, member, { serverId, actorId: c.var.profile.id, action: "member.kick", targetId: member.id });
     return answerServerView(c, serverId, 200);

@@ -1,13 +1,13 @@
 // Message routes on the paths of the system we replace: reads under /api/messages and /api/direct-messages,
 // writes under /api/socket/... which, after the database committed, tell the room in waitUntil.
 import { Hono } from "hono";
-import type { Context } from "hono";
+import type { Context, TypedResponse } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { activityKey, canonicalEmoji, CATCH_UP_MAX, PINS_MAX, isOneEmoji, MESSAGE_MAX, messagesKey, messagesUpdateKey, PAGE_DEFAULT, PAGE_MAX, REACTIONS_PER_MESSAGE_MAX, reactionsKey, schemas } from "../../contract";
 import type { ChannelActivity, DirectActivity, Message, ReactionEvent } from "../../contract";
-import { requireParam, validate } from "../validate";
+import { query, requireParam, validate } from "../validate";
 import { badRequest, fail } from "../errors";
 import { noSession, requireSession, sessionInBatch } from "../auth/middleware";
 import type { HotEnv } from "../auth/middleware";
@@ -80,7 +80,7 @@ function announce(c: Context<HotEnv>, message: Message, serverId: string | undef
 /** GET history or catch-up for one kind of room. */
 function reads(name: RoomName) {
   const { kind, what } = roomNames[name];
-  return new Hono<HotEnv>().get("/", sessionInBatch, async (c) => {
+  return new Hono<HotEnv>().get("/", sessionInBatch, query("channelId", "conversationId", "cursor", "after", "around", "since", "limit"), async (c) => {
     const who = caller(c, name, false);
     const cursor = c.req.query("cursor");
     const afterRaw = c.req.query("after");
@@ -110,9 +110,13 @@ function reads(name: RoomName) {
       if (page.refused === "unknown-message") badRequest(unknownMessage);
       fail(404, `${what} not found`);
     }
-    return c.json(page, 200);
+    // every refusal threw above (fail() does not narrow the type: TypeScript narrows only declared functions)
+    return c.json(page as Exclude<typeof page, { refused: unknown }>, 200);
   }).use(requireSession); // after the routes: any other method hears 401 before 405, as before
 }
+
+/** The query of a write: the room, and for a channel the server the caller names. */
+const roomQuery = ["serverId", "channelId", "conversationId"] as const;
 
 /** POST, PATCH and DELETE for one kind of room. */
 function writes(name: RoomName) {
@@ -169,7 +173,7 @@ function writes(name: RoomName) {
   };
 
   return new Hono<HotEnv>()
-    .post("/", sessionInBatch, validate("json", schemas.NewMessage), async (c) => {
+    .post("/", sessionInBatch, validate("json", schemas.NewMessage), query(...roomQuery), async (c) => {
       const who = caller(c, name, true);
       const body = c.req.valid("json");
       const file = checkFileUrl(body.fileUrl);
@@ -195,16 +199,17 @@ function writes(name: RoomName) {
         announce(c, message, who.server, recipients);
         previewLater(c, kind, message);
       }
-      return c.body(json, created ? 201 : 200, { "content-type": "application/json" });
+      // the very JSON text of the message, which c.body cannot type for hc<AppType>: say what it is
+      return c.body(json, created ? 201 : 200, { "content-type": "application/json" }) as Response as Response & TypedResponse<Message, 200 | 201, "json">;
     })
-    .patch("/:messageId", requireSession, validate("json", schemas.MessageEdit), async (c) =>
+    .patch("/:messageId", requireSession, validate("json", schemas.MessageEdit), query(...roomQuery), async (c) =>
       changed(c, kind, { edit: checkContent(c.req.valid("json").content, false) }),
     )
-    .delete("/:messageId", requireSession, async (c) => changed(c, kind, { delete: true }))
-    .put("/:messageId/reactions/:emoji", requireSession, async (c) => reacted(c, true))
-    .delete("/:messageId/reactions/:emoji", requireSession, async (c) => reacted(c, false))
-    .put("/:messageId/pin", requireSession, async (c) => pinned(c, true))
-    .delete("/:messageId/pin", requireSession, async (c) => pinned(c, false))
+    .delete("/:messageId", requireSession, query(...roomQuery), async (c) => changed(c, kind, { delete: true }))
+    .put("/:messageId/reactions/:emoji", requireSession, query(...roomQuery), async (c) => reacted(c, true))
+    .delete("/:messageId/reactions/:emoji", requireSession, query(...roomQuery), async (c) => reacted(c, false))
+    .put("/:messageId/pin", requireSession, query(...roomQuery), async (c) => pinned(c, true))
+    .delete("/:messageId/pin", requireSession, query(...roomQuery), async (c) => pinned(c, false))
     .use(requireSession); // after the routes: any other method hears 401 before 405, as before
 }
 

@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import type { Message } from "../../contract";
 import { badRequest, fail } from "../errors";
 import { requireSession } from "../auth/middleware";
+import { query } from "../validate";
 import { CHANNEL, CONVERSATION } from "../db/queries/messages";
 import { pinsOf } from "../db/queries/pins";
 
@@ -13,7 +14,7 @@ const id = (raw: string | undefined, name: string) => {
   return raw;
 };
 
-export const pins = new Hono<AppEnv>().use(requireSession).get("/", async (c) => {
+export const pins = new Hono<AppEnv>().use(requireSession).get("/", query("channelId", "conversationId"), async (c) => {
   const channelId = id(c.req.query("channelId"), "channelId");
   const conversationId = id(c.req.query("conversationId"), "conversationId");
   if ((channelId === undefined) === (conversationId === undefined)) badRequest("give either channelId or conversationId (exactly one)");

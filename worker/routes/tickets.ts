@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { PARTY, signTicket, TICKET_SECONDS } from "../../contract";
 import type { Ticket } from "../../contract";
-import { requireParam } from "../validate";
+import { query, requireParam } from "../validate";
 import { fail } from "../errors";
 import { requireSession } from "../auth/middleware";
 import { roomEntry } from "../db/queries/rooms";
@@ -14,7 +14,7 @@ import { take } from "../db/queries/rates";
 import { limitOf, secondsUntilFree, tooMany } from "../limits";
 import { roomsHost } from "./config";
 
-export const tickets = new Hono<AppEnv>().use(requireSession).get("/ticket", async (c) => {
+export const tickets = new Hono<AppEnv>().use(requireSession).get("/ticket", query("room"), async (c) => {
   const room = requireParam(c.req.query("room"), "room");
   if (!c.env.REALTIME_SECRET) fail(503, "Realtime is not configured: set REALTIME_SECRET");
   const entry = await roomEntry(c.var.db, room, c.var.profile.id);

@@ -62,18 +62,8 @@ export async function read<R extends ClientResponse<unknown, StatusCode, string>
 export const at = <K extends string>(params: Record<K, string>) =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, encodeURIComponent(v as string)])) as Record<K, string>;
 
-type Query = Record<string, string | number | null | undefined>;
-/**
- * Inputs the worker reads without a validator — query parameters (c.req.query), the invite's optional body and the
- * multipart upload — which hc's types cannot know (they come from validators), so they join the typed arguments
- * here. The path, the params, validated bodies and every answer stay checked; a query validator in a route would
- * let its parameters move into the typed arguments.
- */
-function plus<A extends object>(args: A, extra: { query?: Query; json?: unknown; form?: Record<string, File> }): A {
-  const query: Record<string, string> = {};
-  for (const [k, v] of Object.entries(extra.query ?? {})) if (v !== undefined && v !== null && v !== "") query[k] = String(v);
-  return { ...args, ...extra, query } as A;
-}
+/** An optional query value: hc leaves out an undefined one, as the worker's "not given". */
+const opt = (value: string | null | undefined) => value ?? undefined;
 
 // auth
 export const signUp = (json: SignUp): Promise<AuthResult> => read(client.auth["sign-up"].$post({ json }));
@@ -90,7 +80,8 @@ export const updateServer = (id: string, json: ServerPatch): Promise<Server> => 
 export const deleteServer = (id: string): Promise<Server> => read(server.$delete({ param: at({ serverId: id }) }));
 /** 0 for either means "never expires" / "no limit". */
 export const newInviteCode = (id: string, json: InviteOptions): Promise<Server> =>
-  read(server["invite-code"].$patch(plus({ param: at({ serverId: id }) }, { json })));
+  // the worker reads this optional body itself (optionalBody), so it goes as the request's own body
+  read(server["invite-code"].$patch({ param: at({ serverId: id }) }, { headers: { "Content-Type": "application/json" }, init: { body: JSON.stringify(json) } }));
 export const leaveServer = (id: string): Promise<Server> => read(server.leave.$patch({ param: at({ serverId: id }) }));
 export const joinByInvite = (code: string): Promise<ServerView> => read(client.invite[":inviteCode"].$post({ param: at({ inviteCode: code }) }));
 export const previewInvite = (code: string): Promise<InvitePreview> => read(client.invite[":inviteCode"].$get({ param: at({ inviteCode: code }) }));
@@ -102,21 +93,21 @@ export const banProfile = (serverId: string, profileId: string, reason?: string)
 export const unbanProfile = (serverId: string, profileId: string): Promise<void> => read(ban.$delete({ param: at({ serverId, profileId }) }));
 
 export const listAuditLog = (serverId: string, cursor: string | null): Promise<Page<AuditEntry>> =>
-  read(server["audit-log"].$get(plus({ param: at({ serverId }) }, { query: { cursor, limit: 50 } })));
+  read(server["audit-log"].$get({ param: at({ serverId }), query: { cursor: opt(cursor), limit: "50" } }));
 
 const member = client.members[":memberId"];
 export const changeRole = (serverId: string, memberId: string, role: Role): Promise<ServerView> =>
-  read(member.$patch(plus({ param: at({ memberId }), json: { role } }, { query: { serverId } })));
+  read(member.$patch({ param: at({ memberId }), json: { role }, query: { serverId } }));
 export const kickMember = (serverId: string, memberId: string): Promise<ServerView> =>
-  read(member.$delete(plus({ param: at({ memberId }) }, { query: { serverId } })));
+  read(member.$delete({ param: at({ memberId }), query: { serverId } }));
 
 const channel = client.channels[":channelId"];
 export const createChannel = (serverId: string, json: NewChannel): Promise<ServerView> =>
-  read(client.channels.$post(plus({ json }, { query: { serverId } })));
+  read(client.channels.$post({ json, query: { serverId } }));
 export const updateChannel = (serverId: string, channelId: string, json: ChannelPatch): Promise<ServerView> =>
-  read(channel.$patch(plus({ param: at({ channelId }), json }, { query: { serverId } })));
+  read(channel.$patch({ param: at({ channelId }), json, query: { serverId } }));
 export const deleteChannel = (serverId: string, channelId: string): Promise<ServerView> =>
-  read(channel.$delete(plus({ param: at({ channelId }) }, { query: { serverId } })));
+  read(channel.$delete({ param: at({ channelId }), query: { serverId } }));
 
 export const openConversation = (serverId: string, memberId: string): Promise<Conversation> =>
   read(client.conversations.$post({ json: { serverId, memberId } }));
@@ -132,46 +123,48 @@ const writes = (t: ChatTarget) => (t.kind === "channel" ? client.socket.messages
 const writeParams = (t: ChatTarget) =>
   t.kind === "channel" ? { serverId: t.serverId, channelId: t.roomId } : { conversationId: t.roomId };
 
-/**
- * The worker answers only pages here, but its route's type still carries the `{ refused }` results it turns into
- * errors (TypeScript narrows after `fail()` only when fail is a declared function), hence the narrowing cast.
- */
-const page = (call: ReturnType<ReturnType<typeof reads>["$get"]>) => read(call) as Promise<Page<Message>>;
+/** The route answers a plain page, or with `around`/`since` a page that also goes to newer messages. */
+const history = (p: Page<Message> | HistoryPage): HistoryPage => ({ ...p, newerCursor: "newerCursor" in p ? p.newerCursor : null });
 export const listMessages = (t: ChatTarget, cursor: string | null, limit: number) =>
-  page(reads(t).$get(plus({}, { query: { ...readParams(t), cursor, limit } })));
+  read(reads(t).$get({ query: { ...readParams(t), cursor: opt(cursor), limit: String(limit) } }));
 /** A page around a message (to jump to it), and the newer pages after such a page: newest first, both ways. */
 export const listAround = (t: ChatTarget, around: string, limit: number) =>
-  page(reads(t).$get(plus({}, { query: { ...readParams(t), around, limit } }))) as Promise<HistoryPage>;
+  read(reads(t).$get({ query: { ...readParams(t), around, limit: String(limit) } })).then(history);
 export const listSince = (t: ChatTarget, since: string, limit: number) =>
-  page(reads(t).$get(plus({}, { query: { ...readParams(t), since, limit } }))) as Promise<HistoryPage>;
+  read(reads(t).$get({ query: { ...readParams(t), since, limit: String(limit) } })).then(history);
 export const messagesAfter = (t: ChatTarget, after: number) =>
-  page(reads(t).$get(plus({}, { query: { ...readParams(t), after, limit: 100 } })));
-/** The worker answers with the very JSON text it sends to the room (c.body), which hc cannot type: it is a Message. */
+  read(reads(t).$get({ query: { ...readParams(t), after: String(after), limit: "100" } }));
 export const postMessage = (t: ChatTarget, json: NewMessage): Promise<Message> =>
-  read(writes(t).$post(plus({ json }, { query: writeParams(t) }))) as Promise<Message>;
+  read(writes(t).$post({ json, query: writeParams(t) }));
 export const editMessage = (t: ChatTarget, id: string, content: MessageEdit["content"]): Promise<Message> =>
-  read(writes(t)[":messageId"].$patch(plus({ param: at({ messageId: id }), json: { content } }, { query: writeParams(t) })));
+  read(writes(t)[":messageId"].$patch({ param: at({ messageId: id }), json: { content }, query: writeParams(t) }));
 export const removeMessage = (t: ChatTarget, id: string): Promise<Message> =>
-  read(writes(t)[":messageId"].$delete(plus({ param: at({ messageId: id }) }, { query: writeParams(t) })));
+  read(writes(t)[":messageId"].$delete({ param: at({ messageId: id }), query: writeParams(t) }));
 /** Adds (PUT) or takes back (DELETE) the caller's reaction; answers the message with `reactions` as the caller sees them. */
 export function setReaction(t: ChatTarget, id: string, emoji: string, on: boolean): Promise<Message> {
   const route = writes(t)[":messageId"].reactions[":emoji"];
-  const args = plus({ param: at({ messageId: id, emoji }) }, { query: writeParams(t) });
+  const args = { param: at({ messageId: id, emoji }), query: writeParams(t) };
   return read(on ? route.$put(args) : route.$delete(args));
 }
 
 /** Pins (PUT) or unpins (DELETE) a message; answers it with `pinned`. */
 export function setPin(t: ChatTarget, id: string, on: boolean): Promise<Message> {
   const route = writes(t)[":messageId"].pin;
-  const args = plus({ param: at({ messageId: id }) }, { query: writeParams(t) });
-  return read(on ? route.$put(args) : route.$delete(args)) as Promise<Message>;
+  const args = { param: at({ messageId: id }), query: writeParams(t) };
+  return read(on ? route.$put(args) : route.$delete(args));
 }
-export const listPins = (t: ChatTarget): Promise<Message[]> => read(client.pins.$get(plus({}, { query: readParams(t) }))) as Promise<Message[]>;
+export const listPins = (t: ChatTarget): Promise<Message[]> => read(client.pins.$get({ query: readParams(t) }));
 
-export const getTicket = (room: string): Promise<Ticket> => read(client.realtime.ticket.$get(plus({}, { query: { room } })));
+export const getTicket = (room: string): Promise<Ticket> => read(client.realtime.ticket.$get({ query: { room } }));
 
+/** The upload route reads its multipart body itself, after its rate limit (no validator), so the body goes as is. */
+const formOf = (file: File) => {
+  const form = new FormData();
+  form.append("file", file);
+  return form;
+};
 export const upload = (file: File): Promise<UploadResult> =>
-  read(client.uploads.$post(plus({}, { form: { file } }))).catch((e) => {
+  read(client.uploads.$post(undefined, { init: { body: formOf(file) } })).catch((e) => {
     // every place that uploads says the same: when the next upload can work
     if (isRateLimited(e)) throw new ApiError(429, `Too many uploads. Try again in ${waitText(e.retryAfter)}.`, e.retryAfter);
     throw e;
@@ -182,19 +175,19 @@ let config: Promise<AppConfig> | undefined;
 export const getConfig = () =>
   (config ??= read(client.config.$get()).catch((e) => ((config = undefined), Promise.reject(e))));
 export const getCallToken = (room: string, username: string): Promise<CallToken> =>
-  read(client.livekit.$get(plus({}, { query: { room, username } })));
+  read(client.livekit.$get({ query: { room, username } }));
 export const getVoiceParticipants = (serverId: string): Promise<VoiceParticipants> =>
-  read(client.livekit.participants.$get(plus({}, { query: { serverId } })));
+  read(client.livekit.participants.$get({ query: { serverId } }));
 
 // notification levels
 export const getNotificationSettings = (): Promise<NotificationSetting[]> => read(client["notification-settings"].$get());
 export const putNotificationLevel = (roomId: string, level: NotificationLevel): Promise<NotificationSetting> =>
-  read(client["notification-settings"][":roomId"].$put({ param: at({ roomId }), json: { level } })) as Promise<NotificationSetting>;
+  read(client["notification-settings"][":roomId"].$put({ param: at({ roomId }), json: { level } }));
 
 // read states and presence
-export const getReadStates = (): Promise<ReadState[]> => read(client["read-states"].$get()) as Promise<ReadState[]>;
+export const getReadStates = (): Promise<ReadState[]> => read(client["read-states"].$get());
 export const markRoomRead = (roomId: string, messageId: string): Promise<ReadState> =>
-  read(client["read-states"][":roomId"].$put({ param: at({ roomId }), json: { messageId } })) as Promise<ReadState>;
+  read(client["read-states"][":roomId"].$put({ param: at({ roomId }), json: { messageId } }));
 
 // message search
 export type SearchScope = { serverId: string; conversationId?: undefined } | { conversationId: string; serverId?: undefined };
@@ -210,4 +203,4 @@ export const searchMessages = (
       ...(params.hasFile && { has: "file" as const }),
       ...(cursor && { cursor }),
     },
-  })) as Promise<SearchPage>;
+  }));
