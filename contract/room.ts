@@ -40,6 +40,9 @@ export type RoomFrame =
   | { key: ReturnType<typeof presenceUpdateKey>; data: PresenceUpdate }
   | { key: ReturnType<typeof activityKey>; data: ChannelActivity | DirectActivity };
 
+/** The data an event of this key carries: where a frame is built, the compiler checks the key and the data together. */
+export type FrameData<K extends RoomFrame["key"]> = Extract<RoomFrame, { key: K }>["data"];
+
 /**
  * The events in one text frame a room sent: a lone `{ key, data }`, or several as a JSON array in the order they
  * were sent (a room batches what is due for a socket at the same moment). Anything that is no event is left out.

@@ -99,8 +99,6 @@ export interface PasskeyCeremony<Options = Record<string, unknown>> { challengeI
 export interface AppConfig { partykitHost: string; livekitUrl: string }
 export interface Ticket { host: string; party: string; room: string; ticket: string; expiresAt: string }
 
-/** One frame a room sends: `{ key, data }`. */
-export interface RoomEvent<T = Message> { key: string; data: T }
 export interface ApiError { error: string }
 /** A 429's body; the answer also carries `Retry-After` with the same whole seconds. */
 export interface RateLimited extends ApiError { retryAfter: number }

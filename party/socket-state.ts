@@ -1,5 +1,5 @@
 // What a room keeps on each socket, and how it writes an event.
-import type { RoomKindName } from "../contract";
+import type { FrameData, RoomFrame, RoomKindName } from "../contract";
 
 /**
  * Kept on the socket itself (its attachment), so a room that wakes from hibernation still knows who each socket is
@@ -21,8 +21,8 @@ export interface SocketState {
   gone?: boolean;
 }
 
-/** One event as the text a room sends. */
-export const frame = <T>(key: string, data: T) => JSON.stringify({ key, data });
+/** One event as the text a room sends, its key and data checked together against contract/room.ts's RoomFrame. */
+export const frame = <K extends RoomFrame["key"]>(key: K, data: FrameData<K>) => JSON.stringify({ key, data });
 
 /** The re-check's due list: the people whose trust ran out (within a second of `now`), and when the next one's does. */
 export function dueForCheck<C extends { state?: SocketState | null }>(conns: Iterable<C>, now: number) {

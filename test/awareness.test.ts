@@ -4,12 +4,12 @@
 // person's first socket opens or their last closes, or they are put out), also over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { Conversation, Presence, PresenceUpdate, RoomEvent, ServerView, Typing } from "../contract";
+import type { Conversation, Presence, PresenceUpdate, ServerView, Typing } from "../contract";
 import { activityKey, messagesKey, parseRoomFrames, presenceKey, presenceUpdateKey, serverKey, TYPING_INTERVAL_MS, typingKey } from "../contract";
 import { call, configWithoutRooms, createServer, join as joinServer, memberOf, postMessage, secondWorker, signUp } from "./helpers";
 import type { Person } from "./helpers";
 import { join, roomUrl, ticketFor } from "./rooms";
-import type { RoomClient } from "./rooms";
+import type { RoomClient, RoomEvent } from "./rooms";
 
 const TYPING = JSON.stringify({ type: "typing" });
 /** How long a test waits for a frame that must come: generous, for a busy machine; a frame that comes ends it. */

@@ -4,7 +4,7 @@
 // HTTP, and a room that missed a removal puts the person out at its next access re-check.
 import type { Context } from "hono";
 import type { AppEnv, Bindings } from "../env";
-import type { CommitPlace, Member, Removal, ServerView } from "../../contract";
+import type { CommitPlace, FrameData, Member, Removal, RoomFrame, ServerView } from "../../contract";
 import { memberKey, serverKey } from "../../contract";
 import { getServerView } from "../db/queries/servers";
 import { removeMember } from "../db/queries/members";
@@ -20,7 +20,7 @@ type Ctx = Context<AppEnv> | Context<{ Bindings: Bindings }>;
 const room = (env: Bindings, roomId: string) => env.Main.get(env.Main.idFromName(roomId));
 
 /** `{ key, data }` with `data` already JSON (the text the HTTP answer carries), so nothing is stringified twice. */
-export const frameOf = (key: string, dataJson: string) => `{"key":${JSON.stringify(key)},"data":${dataJson}}`;
+export const frameOf = (key: RoomFrame["key"], dataJson: string) => `{"key":${JSON.stringify(key)},"data":${dataJson}}`;
 
 async function publish(env: Bindings, roomId: string, frame: string, place?: CommitPlace, passive = false): Promise<boolean> {
   try {
@@ -34,12 +34,12 @@ async function publish(env: Bindings, roomId: string, frame: string, place?: Com
 }
 
 /** After the answer: sends `{ key, data }` to the room (`place`: the message event's place in commit order). */
-export function tellRoom(c: Ctx, roomId: string, key: string, data: unknown, place?: CommitPlace): void {
+export function tellRoom<K extends RoomFrame["key"]>(c: Ctx, roomId: string, key: K, data: FrameData<K>, place?: CommitPlace): void {
   tellRoomJson(c, roomId, key, JSON.stringify(data), place);
 }
 
 /** The same with `data` already JSON. */
-export function tellRoomJson(c: Ctx, roomId: string, key: string, dataJson: string, place?: CommitPlace): void {
+export function tellRoomJson(c: Ctx, roomId: string, key: RoomFrame["key"], dataJson: string, place?: CommitPlace): void {
   c.executionCtx.waitUntil(publish(c.env, roomId, frameOf(key, dataJson), place));
 }
 
@@ -47,7 +47,7 @@ export function tellRoomJson(c: Ctx, roomId: string, key: string, dataJson: stri
  * After the answer: sends a passive event, one the room may hold up to a second and batch with others (a server's
  * activity events, for every member's unread badges; see party/outbox.ts).
  */
-export function tellRoomPassive(c: Ctx, roomId: string, key: string, data: unknown): void {
+export function tellRoomPassive<K extends RoomFrame["key"]>(c: Ctx, roomId: string, key: K, data: FrameData<K>): void {
   c.executionCtx.waitUntil(publish(c.env, roomId, frameOf(key, JSON.stringify(data)), undefined, true));
 }
 

@@ -7,7 +7,7 @@ import { createStore, produce, reconcile } from "solid-js/store";
 import { createQuery } from "@tanstack/solid-query";
 import { activityKey, presenceKey, presenceUpdateKey } from "../../../contract/room";
 import type { RoomFrame } from "../../../contract/room";
-import type { ChannelActivity, DirectActivity, Presence, PresenceUpdate, ReadState } from "../../../contract/types";
+import type { ChannelActivity, DirectActivity, ReadState } from "../../../contract/types";
 import { READ_STATE_MENTIONS_MAX } from "../../../contract/limits";
 import { getReadStates, markRoomRead } from "../lib/api";
 import { queryClient } from "./query-client";
@@ -91,7 +91,8 @@ function directActivity(activity: DirectActivity) {
 export function followOwnRoom(profileId: string) {
   return connectRoom(profileId, {
     onFrame(frame: RoomFrame) {
-      if (frame.key === activityKey(profileId)) directActivity(frame.data as DirectActivity);
+      // a person's own room carries direct activity only; the shape says so without a cast
+      if (frame.key === activityKey(profileId) && "conversationId" in frame.data) directActivity(frame.data);
     },
     onOpen: () => void refreshReadStates(),
     onDown() {},
@@ -108,10 +109,10 @@ const presence = createRoot(() => {
 /** The server room's presence frames; anything else is not for this module. */
 export function presenceFrame(serverId: string, frame: RoomFrame) {
   if (frame.key === presenceKey(serverId)) {
-    const ids = (frame.data as Presence).online;
+    const ids = frame.data.online;
     presence.setOnline(serverId, reconcile(Object.fromEntries(ids.map((id) => [id, true as const]))));
   } else if (frame.key === presenceUpdateKey(serverId)) {
-    const { profileId, online } = frame.data as PresenceUpdate;
+    const { profileId, online } = frame.data;
     presence.setOnline(produce((all) => {
       const set = (all[serverId] ??= {});
       if (online) set[profileId] = true;

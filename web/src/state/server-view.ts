@@ -3,7 +3,6 @@
 import { createEffect, on, onCleanup } from "solid-js";
 import { useParams } from "@solidjs/router";
 import { activityKey, serverKey } from "../../../contract/room";
-import type { ChannelActivity, ServerView } from "../../../contract/types";
 import { channelActivity, presenceFrame, refreshReadStates } from "./awareness";
 import { useMe } from "./me-context";
 import { createServerQuery, lostServer, refreshServer, storeServerView } from "./queries";
@@ -32,9 +31,9 @@ export function followServerRoom() {
         const room = listenServerRoom(serverId, {
           onEvent(frame) {
             presenceFrame(serverId, frame);
-            if (frame.key === activityKey(serverId)) return channelActivity(frame.data as ChannelActivity, self()?.id, serverId);
+            if (frame.key === activityKey(serverId)) return "channelId" in frame.data ? channelActivity(frame.data, self()?.id, serverId) : undefined;
             if (frame.key !== serverKey(serverId)) return;
-            const view = frame.data as ServerView;
+            const view = frame.data;
             if (view.members.some((m) => m.profileId === me().id)) return storeServerView(view);
             // removed from the server: ask again, which answers that it is gone
             lostServer(serverId);

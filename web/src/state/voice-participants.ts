@@ -3,7 +3,7 @@
 import { onCleanup } from "solid-js";
 import { createQuery } from "@tanstack/solid-query";
 import { voiceKey } from "../../../contract/room";
-import type { PublicProfile, VoiceParticipants } from "../../../contract/types";
+import type { PublicProfile } from "../../../contract/types";
 import { getVoiceParticipants } from "../lib/api";
 import { queryClient } from "./query-client";
 import { listenServerRoom } from "./server-room";
@@ -27,7 +27,7 @@ function askAgain(serverId: string) {
 export function createVoiceParticipants(serverId: string, channelId: () => string): () => PublicProfile[] {
   const room = listenServerRoom(serverId, {
     onEvent: (frame) => {
-      if (frame.key === voiceKey(serverId)) queryClient.setQueryData(voiceQueryKey(serverId), frame.data as VoiceParticipants);
+      if (frame.key === voiceKey(serverId)) queryClient.setQueryData(voiceQueryKey(serverId), frame.data);
     },
     onOpen: () => askAgain(serverId),
   });
