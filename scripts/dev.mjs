@@ -182,7 +182,7 @@ function readDevVars() {
  * The worker's settings given to `npm run dev` in its own environment (`RATE_LIMIT_SIGN_UP=1000/60 npm run dev`):
  * the rate limits, the rooms' re-check and relay size, and the allowed origins, on top of .dev.vars.
  */
-const PASSED = new Set(["REALTIME_RECHECK_SECONDS", "ROOM_RELAY_SOCKETS", "ALLOWED_ORIGINS"]);
+const PASSED = new Set(["REALTIME_RECHECK_SECONDS", "ROOM_RELAY_SOCKETS", "ALLOWED_ORIGINS", "LINK_PREVIEW_ALLOW"]);
 function settingsFromEnvironment() {
   const passed = Object.entries(process.env).filter(([k, v]) => v !== undefined && (k.startsWith("RATE_LIMIT_") || PASSED.has(k)));
   for (const [k, v] of passed) say(`${k}=${v} (from the environment)`);
